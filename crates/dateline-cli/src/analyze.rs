@@ -1,0 +1,107 @@
+//! `dateline analyze`: read, analyse in parallel, print in input order.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use dateline_engine::Engine;
+use dateline_engine::article::parse_calendar_date;
+use rayon::prelude::*;
+
+use crate::input::{InputItem, Inputs, ReadOptions};
+use crate::report::{self, Style};
+use crate::{AnalyzeArgs, ColorChoice, Format};
+
+/// Articles analysed together: enough to keep every core busy, few enough that memory stays
+/// bounded however large the corpus.
+const BATCH: usize = 256;
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let date = match &args.date {
+        Some(d) => Some(parse_calendar_date(d).with_context(|| "--date".to_string())?),
+        None => None,
+    };
+    if args.id.is_some() && (args.inputs.len() != 1 || args.inputs[0].is_dir()) {
+        bail!("--id names one article: give exactly one file or `-`");
+    }
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if stdout_is_terminal {
+        Format::Text
+    } else {
+        Format::Jsonl
+    });
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let engine = Engine::new().context("compiling the embedded data")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+
+    let options = ReadOptions {
+        date,
+        title: args.title,
+        id: args.id,
+    };
+    let mut inputs = Inputs::new(&args.inputs, options);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut failures = 0usize;
+    let mut first_record = true;
+    loop {
+        let batch: Vec<InputItem> = inputs.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let rendered: Vec<Result<String, String>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|item| match item.result {
+                    Ok(article) => {
+                        let doc = engine.analyze(article);
+                        let record = engine.record(&doc);
+                        Ok(match format {
+                            Format::Jsonl => {
+                                serde_json::to_string(&record).expect("records serialise")
+                            }
+                            Format::Json => {
+                                serde_json::to_string_pretty(&record).expect("records serialise")
+                            }
+                            Format::Text => report::render(&record, Style::new(color)),
+                        })
+                    }
+                    Err(reason) => Err(format!("{}: {reason}", item.place)),
+                })
+                .collect()
+        });
+        for result in rendered {
+            match result {
+                Ok(text) => {
+                    if format == Format::Text && !first_record {
+                        out.write_all(b"\n")?;
+                    }
+                    first_record = false;
+                    out.write_all(text.as_bytes())?;
+                    if format != Format::Text {
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Err(message) => {
+                    // Keep stdout and stderr in step for a reader watching both.
+                    out.flush()?;
+                    failures += 1;
+                    eprintln!("dateline: {message}");
+                }
+            }
+        }
+        out.flush()?;
+    }
+    if failures > 0 {
+        eprintln!("dateline: {failures} input(s) could not be read as articles");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

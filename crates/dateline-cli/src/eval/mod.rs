@@ -1,0 +1,89 @@
+//! `dateline eval …`: score the engine against gold data, the shared sets or the user's own.
+
+pub(crate) mod sentences;
+
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Sentence boundaries: boundary F1 on CoNLL-U documents (UD English-EWT dev by default),
+    /// rebuilt with and without paragraph breaks, and the Golden Rules.
+    Sentences(sentences::SentenceEvalArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Text,
+    Json,
+}
+
+pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        EvalCommand::Sentences(args) => sentences::run(args),
+    }
+}
+
+/// Precision, recall and F1 from counts, in percent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub gold: usize,
+    pub predicted: usize,
+    pub correct: usize,
+}
+
+impl Prf {
+    pub fn new(correct: usize, gold: usize, predicted: usize) -> Prf {
+        let precision = if predicted == 0 {
+            0.0
+        } else {
+            correct as f64 / predicted as f64
+        };
+        let recall = if gold == 0 {
+            0.0
+        } else {
+            correct as f64 / gold as f64
+        };
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Prf {
+            precision: 100.0 * precision,
+            recall: 100.0 * recall,
+            f1: 100.0 * f1,
+            gold,
+            predicted,
+            correct,
+        }
+    }
+}
+
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {}, predicted {}, correct {})",
+            self.precision, self.recall, self.f1, self.gold, self.predicted, self.correct
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prf_from_counts() {
+        let prf = Prf::new(8, 10, 16);
+        assert!((prf.precision - 50.0).abs() < 1e-9);
+        assert!((prf.recall - 80.0).abs() < 1e-9);
+        assert!((prf.f1 - 61.538_461_5).abs() < 1e-6);
+        assert_eq!(Prf::new(0, 0, 0).f1, 0.0);
+    }
+}

@@ -1,0 +1,297 @@
+//! Where articles come from: files, directories, JSON Lines and standard input.
+//!
+//! [`Inputs`] is an iterator that reads lazily, one file or one JSON line at a time, so a corpus
+//! of any size streams through in constant memory. Each item names its place (`path`,
+//! `path:line`, `<stdin>:line`) so errors can say where they are.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use dateline_engine::Article;
+use dateline_engine::article::{
+    PlainTextOptions, parse_article_file, parse_json_line, parse_plain_text,
+};
+use jiff::civil;
+
+/// How to read inputs that carry no date of their own.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// `--date`: read files as plain text with this date.
+    pub date: Option<civil::Date>,
+    pub title: Option<String>,
+    pub id: Option<String>,
+}
+
+/// One article read, or the reason it could not be.
+pub struct InputItem {
+    /// `path`, `path:line` or `<stdin>:line`.
+    pub place: String,
+    pub result: Result<Article, String>,
+}
+
+#[derive(Debug)]
+enum Source {
+    Stdin,
+    /// A file and the id its article gets.
+    File {
+        path: PathBuf,
+        id: String,
+    },
+}
+
+/// The articles of a list of inputs, in order.
+pub struct Inputs {
+    options: ReadOptions,
+    sources: VecDeque<Source>,
+    jsonl: Option<JsonLines>,
+    /// Errors found while listing inputs (a missing path), reported in their turn.
+    pending_errors: VecDeque<InputItem>,
+}
+
+struct JsonLines {
+    name: String,
+    reader: Box<dyn BufRead>,
+    line_no: usize,
+    buffer: Vec<u8>,
+}
+
+impl Inputs {
+    /// Lists the inputs: `-` is standard input, a directory contributes its `*.txt` and
+    /// `*.jsonl` files (recursively, sorted), a file itself.
+    pub fn new(paths: &[PathBuf], options: ReadOptions) -> Inputs {
+        let mut sources = VecDeque::new();
+        let mut pending_errors = VecDeque::new();
+        for path in paths {
+            if path.as_os_str() == "-" {
+                sources.push_back(Source::Stdin);
+            } else if path.is_dir() {
+                let mut files = Vec::new();
+                if let Err(e) = walk(path, &mut files) {
+                    pending_errors.push_back(InputItem {
+                        place: path.display().to_string(),
+                        result: Err(format!("cannot list directory: {e}")),
+                    });
+                }
+                files.sort();
+                for file in files {
+                    let id = directory_id(path, &file);
+                    sources.push_back(Source::File { path: file, id });
+                }
+            } else {
+                let id = options.id.clone().unwrap_or_else(|| file_stem(path));
+                sources.push_back(Source::File {
+                    path: path.clone(),
+                    id,
+                });
+            }
+        }
+        Inputs {
+            options,
+            sources,
+            jsonl: None,
+            pending_errors,
+        }
+    }
+
+    fn next_json_line(&mut self) -> Option<InputItem> {
+        let jsonl = self.jsonl.as_mut()?;
+        loop {
+            jsonl.buffer.clear();
+            jsonl.line_no += 1;
+            let place = format!("{}:{}", jsonl.name, jsonl.line_no);
+            match jsonl.reader.read_until(b'\n', &mut jsonl.buffer) {
+                Ok(0) => {
+                    self.jsonl = None;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.jsonl = None;
+                    return Some(InputItem {
+                        place,
+                        result: Err(format!("cannot read: {e}")),
+                    });
+                }
+            }
+            let line = match std::str::from_utf8(&jsonl.buffer) {
+                Ok(line) => line,
+                Err(e) => {
+                    let reason = format!(
+                        "invalid UTF-8 at byte offset {} of the line",
+                        e.valid_up_to()
+                    );
+                    return Some(InputItem {
+                        place,
+                        result: Err(reason),
+                    });
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let result =
+                parse_json_line(line.trim_end_matches(['\n', '\r'])).map_err(|e| e.to_string());
+            return Some(InputItem { place, result });
+        }
+    }
+
+    fn read_source(&mut self, source: Source) -> Option<InputItem> {
+        match source {
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                if let Err(e) = io::stdin().lock().read_to_end(&mut bytes) {
+                    return Some(InputItem {
+                        place: "<stdin>".to_string(),
+                        result: Err(format!("cannot read: {e}")),
+                    });
+                }
+                let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+                if self.options.date.is_none() && first == Some(&b'{') {
+                    self.jsonl = Some(JsonLines {
+                        name: "<stdin>".to_string(),
+                        reader: Box::new(io::Cursor::new(bytes)),
+                        line_no: 0,
+                        buffer: Vec::new(),
+                    });
+                    return self.next_json_line();
+                }
+                let id = self
+                    .options
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| "stdin".to_string());
+                Some(InputItem {
+                    place: "<stdin>".to_string(),
+                    result: self.parse_one(&bytes, &id),
+                })
+            }
+            Source::File { path, id } => {
+                let place = path.display().to_string();
+                if is_jsonl(&path) {
+                    match File::open(&path) {
+                        Ok(file) => {
+                            self.jsonl = Some(JsonLines {
+                                name: place,
+                                reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+                                line_no: 0,
+                                buffer: Vec::new(),
+                            });
+                            self.next_json_line()
+                        }
+                        Err(e) => Some(InputItem {
+                            place,
+                            result: Err(io_reason(&e)),
+                        }),
+                    }
+                } else {
+                    let result = match std::fs::read(&path) {
+                        Ok(bytes) => self.parse_one(&bytes, &id),
+                        Err(e) => Err(io_reason(&e)),
+                    };
+                    Some(InputItem { place, result })
+                }
+            }
+        }
+    }
+
+    fn parse_one(&self, bytes: &[u8], id: &str) -> Result<Article, String> {
+        match self.options.date {
+            Some(date) => {
+                let options = PlainTextOptions {
+                    date,
+                    id,
+                    title: self.options.title.as_deref(),
+                };
+                parse_plain_text(bytes, &options)
+            }
+            None => parse_article_file(bytes, id),
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = InputItem;
+
+    fn next(&mut self) -> Option<InputItem> {
+        loop {
+            if let Some(item) = self.pending_errors.pop_front() {
+                return Some(item);
+            }
+            if self.jsonl.is_some() {
+                if let Some(item) = self.next_json_line() {
+                    return Some(item);
+                }
+                continue;
+            }
+            let source = self.sources.pop_front()?;
+            if let Some(item) = self.read_source(source) {
+                return Some(item);
+            }
+        }
+    }
+}
+
+fn io_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::IsADirectory => "is a directory".to_string(),
+        _ => format!("cannot read: {error}"),
+    }
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("jsonl" | "ndjson" | "JSONL")
+    )
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "jsonl")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// A file's id under a directory: its relative path without the extension, with `/`
+/// separators, so `a/x.txt` and `b/x.txt` stay apart.
+fn directory_id(dir: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(dir).unwrap_or(file);
+    let without_extension = relative.with_extension("");
+    without_extension
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directory_ids_keep_subfolders_apart() {
+        let dir = Path::new("/corpus");
+        assert_eq!(directory_id(dir, Path::new("/corpus/a/x.txt")), "a/x");
+        assert_eq!(directory_id(dir, Path::new("/corpus/b/x.txt")), "b/x");
+        assert_eq!(directory_id(dir, Path::new("/corpus/x.txt")), "x");
+    }
+}

@@ -1,0 +1,116 @@
+//! `dateline`: analyse dated news articles, and evaluate and benchmark the engine.
+//!
+//! The binary owns argv, files and output; the engine sees none of them.
+
+mod analyze;
+mod bench;
+mod eval;
+mod input;
+mod report;
+mod shared;
+mod train;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "dateline",
+    version,
+    about = "Reads dated news articles and writes a time-aware record of each."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles and print one record per article.
+    ///
+    /// An INPUT is an article file (first line `date YYYY-MM-DD Headline`, a blank line, the
+    /// body), a JSON Lines file (`*.jsonl`: one `{"id", "date", "title", "text"}` per line), a
+    /// directory (its `*.txt` and `*.jsonl` files, recursively) or `-` for standard input.
+    Analyze(AnalyzeArgs),
+    /// Score the engine against gold data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Measure throughput per CPU-second on a JSON Lines corpus.
+    Bench(bench::BenchArgs),
+    /// Rebuild a learned model under data/models/ from gold data.
+    #[command(subcommand)]
+    Train(train::TrainCommand),
+}
+
+#[derive(clap::Args)]
+pub struct AnalyzeArgs {
+    /// Article files, JSON Lines files, directories, or `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output format; `text` on a terminal, `jsonl` otherwise.
+    #[arg(long, short)]
+    format: Option<Format>,
+    /// Read files as plain text published on this date (YYYY-MM-DD): no header parsing.
+    #[arg(long)]
+    date: Option<String>,
+    /// The headline of a plain-text input (metadata only; with --date).
+    #[arg(long, requires = "date")]
+    title: Option<String>,
+    /// The id of a single input.
+    #[arg(long)]
+    id: Option<String>,
+    /// Colour in the text report.
+    #[arg(long, default_value = "auto")]
+    color: ColorChoice,
+    /// Worker threads (default: one per core).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable report.
+    Text,
+    /// One pretty-printed record per article.
+    Json,
+    /// One compact record per line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Eval(command) => eval::run(command),
+        Command::Bench(args) => bench::run(args),
+        Command::Train(command) => train::run(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("dateline: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`dateline analyze … | head`) is a normal end, not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,187 @@
+//! The readable text report of a record: the date and headline, then each layer.
+//!
+//! It is drawn from the same [`Record`] as the JSON output, so its offsets are the record's
+//! code-point offsets.
+
+use std::fmt::Write;
+
+use dateline_engine::Record;
+
+/// ANSI styles, or nothing when colour is off.
+#[derive(Clone, Copy)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    pub fn new(color: bool) -> Style {
+        Style { color }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    fn heading(self, text: &str) -> String {
+        self.paint("1;36", text)
+    }
+
+    fn warn(self, text: &str) -> String {
+        self.paint("33", text)
+    }
+}
+
+/// Renders one record as text.
+pub fn render(record: &Record<'_>, style: Style) -> String {
+    let mut out = String::new();
+    let doc = &record.document;
+    let rule = "─".repeat(60usize.saturating_sub(doc.id.chars().count() + 14));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!("── {} · {} {rule}", doc.id, doc.date))
+    );
+    if let Some(title) = doc.title {
+        let _ = writeln!(out, "{}", style.bold(title));
+    }
+    let mut meta = Vec::new();
+    if let Some(published) = doc.published {
+        meta.push(format!("published {published}"));
+    }
+    if let Some(source) = doc.source {
+        meta.push(format!("source {source}"));
+    }
+    if let Some(url) = doc.url {
+        meta.push(url.to_string());
+    }
+    meta.push(format!("{} characters", record.text.chars().count()));
+    let _ = writeln!(out, "{}", style.dim(&meta.join(" · ")));
+
+    let chars: Vec<char> = record.text.chars().collect();
+    let slice = |start: u32, end: u32| -> String {
+        let end = (end as usize).min(chars.len());
+        let start = (start as usize).min(end);
+        chars[start..end]
+            .iter()
+            .map(|&c| if c.is_whitespace() { ' ' } else { c })
+            .collect()
+    };
+
+    section(&mut out, style, "sentences", record.sentences.len());
+    let width = record.sentences.len().to_string().len();
+    for (i, s) in record.sentences.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {:>width$} {} {}",
+            i + 1,
+            style.dim(&format!("{:>5}–{:<5}", s.start, s.end)),
+            slice(s.start, s.end),
+        );
+    }
+
+    section(&mut out, style, "mentions", record.mentions.len());
+    for m in &record.mentions {
+        let actor = m
+            .actor
+            .map_or("unlinked".to_string(), |a| format!("{} ({})", a.name, a.id));
+        let _ = writeln!(
+            out,
+            "  {} {:?} {} → {actor}",
+            span(style, m.start, m.end),
+            m.kind,
+            m.text
+        );
+    }
+    section(&mut out, style, "time expressions", record.timexes.len());
+    for t in &record.timexes {
+        let interval = t
+            .interval
+            .as_ref()
+            .map_or(String::new(), |i| format!(" [{}, {})", i.start, i.end));
+        let _ = writeln!(
+            out,
+            "  {} {:?} {:?} = {}{interval}",
+            span(style, t.start, t.end),
+            t.timex_type,
+            t.text,
+            t.value
+        );
+    }
+    section(&mut out, style, "quotes", record.quotes.len());
+    for q in &record.quotes {
+        let speaker = q.speaker.as_ref().map_or("unknown speaker", |s| s.text);
+        let _ = writeln!(
+            out,
+            "  {} {:?} {speaker}: {}",
+            span(style, q.start, q.end),
+            q.kind,
+            q.text
+        );
+    }
+    section(&mut out, style, "events", record.events.len());
+    for e in &record.events {
+        let target = e.target.as_ref().map_or("–", |t| t.text);
+        let _ = writeln!(
+            out,
+            "  {} {} {} {} ({} {})",
+            span(style, e.start, e.end),
+            e.source.text,
+            e.event_type,
+            target,
+            e.cameo,
+            e.date.value
+        );
+    }
+    section(&mut out, style, "flags", record.flags.len());
+    for f in &record.flags {
+        let _ = writeln!(
+            out,
+            "  {} {:?} {}",
+            style.warn(f.code),
+            f.severity,
+            f.message
+        );
+    }
+    section(&mut out, style, "findings", record.findings.len());
+    for f in &record.findings {
+        let place = match (f.start, f.end) {
+            (Some(s), Some(e)) => format!(" {}", span(style, s, e)),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "  {}{place} {}", style.warn(f.code), f.message);
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.dim(&format!(
+            "engine {} · data {} ({})",
+            record.engine.version, record.engine.data.version, record.engine.data.hash
+        ))
+    );
+    out
+}
+
+fn section(out: &mut String, style: Style, name: &str, count: usize) {
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        style.heading(name),
+        style.dim(&format!("({count})"))
+    );
+}
+
+fn span(style: Style, start: u32, end: u32) -> String {
+    style.dim(&format!("{start}–{end}"))
+}

@@ -1,0 +1,138 @@
+//! The one document model: the article text and the layers of spans annotators add to it.
+
+use crate::article::{Article, ArticleMeta};
+use crate::findings::Finding;
+use crate::layers::{Event, Flag, Mention, Quote, Timex};
+use crate::span::Span;
+use crate::text::{Paragraph, Sentence, Token};
+
+/// An article under analysis. The text is never edited; every layer is a list of spans into it,
+/// sorted by start.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub meta: ArticleMeta,
+    pub text: String,
+    /// Where the body starts (after the headline and its blank line).
+    pub body_start: usize,
+    pub tokens: Vec<Token>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub timexes: Vec<Timex>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    pub flags: Vec<Flag>,
+    pub findings: Vec<Finding>,
+}
+
+impl Document {
+    /// A document with the article's text and findings and no layers yet.
+    pub fn new(article: Article) -> Document {
+        Document {
+            meta: article.meta,
+            text: article.text,
+            body_start: article.body_start,
+            tokens: Vec::new(),
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            mentions: Vec::new(),
+            timexes: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            flags: Vec::new(),
+            findings: article.findings,
+        }
+    }
+
+    /// The text of a span.
+    pub fn span_text(&self, span: Span) -> &str {
+        &self.text[span]
+    }
+
+    /// Checks the invariants every layer keeps: spans inside the text and on char boundaries,
+    /// layers sorted and non-overlapping where they tile, sentences inside paragraphs, and each
+    /// sentence's token range covering exactly its span. Tests run it on every document they
+    /// analyse; it returns the first violation.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let len = self.text.len();
+        let in_text = |what: &str, span: Span| -> Result<(), String> {
+            let (s, e) = (span.start as usize, span.end as usize);
+            if e > len || !self.text.is_char_boundary(s) || !self.text.is_char_boundary(e) {
+                return Err(format!(
+                    "{what} {span:?} is outside the text or not on a char boundary"
+                ));
+            }
+            Ok(())
+        };
+        let mut last_end = 0;
+        for token in &self.tokens {
+            in_text("token", token.span)?;
+            if token.span.is_empty() || (token.span.start as usize) < last_end {
+                return Err(format!(
+                    "token {:?} is empty or overlaps the one before",
+                    token.span
+                ));
+            }
+            if self.text[token.span].chars().any(char::is_whitespace)
+                && !self.text[token.span].starts_with(". .")
+            {
+                return Err(format!("token {:?} holds white space", token.span));
+            }
+            last_end = token.span.end as usize;
+        }
+        let check_tiles = |what: &str, tiles: &mut dyn Iterator<Item = (Span, u32, u32)>| {
+            let mut expected_first = 0u32;
+            for (span, first, end) in tiles {
+                in_text(what, span)?;
+                if first != expected_first || end <= first || end as usize > self.tokens.len() {
+                    return Err(format!("{what} {span:?} has token range {first}..{end}"));
+                }
+                let cover = self.tokens[first as usize]
+                    .span
+                    .cover(self.tokens[end as usize - 1].span);
+                if cover != span {
+                    return Err(format!(
+                        "{what} {span:?} does not match its tokens {cover:?}"
+                    ));
+                }
+                expected_first = end;
+            }
+            if expected_first as usize != self.tokens.len() {
+                return Err(format!("{what}s do not cover every token"));
+            }
+            Ok(())
+        };
+        check_tiles(
+            "paragraph",
+            &mut self
+                .paragraphs
+                .iter()
+                .map(|p| (p.span, p.first_token, p.end_token)),
+        )?;
+        check_tiles(
+            "sentence",
+            &mut self
+                .sentences
+                .iter()
+                .map(|s| (s.span, s.first_token, s.end_token)),
+        )?;
+        for sentence in &self.sentences {
+            if !self
+                .paragraphs
+                .iter()
+                .any(|p| p.span.contains(sentence.span))
+            {
+                return Err(format!(
+                    "sentence {:?} crosses a paragraph break",
+                    sentence.span
+                ));
+            }
+        }
+        for finding in &self.findings {
+            if let Some(span) = finding.span {
+                in_text("finding", span)?;
+            }
+        }
+        Ok(())
+    }
+}

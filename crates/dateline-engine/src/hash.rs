@@ -1,0 +1,61 @@
+//! A small, stable content hash for ids and data stamps.
+//!
+//! FNV-1a over 64 bits: stable across platforms and releases (unlike `std`'s `DefaultHasher`),
+//! dependency-free, and ample for telling articles and data versions apart. It is not a
+//! cryptographic hash.
+
+const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// An incremental FNV-1a 64 hasher.
+#[derive(Clone, Copy, Debug)]
+pub struct StableHasher(u64);
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        StableHasher(OFFSET_BASIS)
+    }
+}
+
+impl StableHasher {
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(PRIME);
+        }
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+
+    /// The hash as 16 lower-case hex digits.
+    pub fn hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// The id of an article that came without one: `h` and the hash of its text.
+pub fn content_id(text: &str) -> String {
+    let mut hasher = StableHasher::default();
+    hasher.write(text.as_bytes());
+    format!("h{}", hasher.hex())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_fnv1a_values() {
+        // Reference values of FNV-1a 64.
+        let hash = |s: &str| {
+            let mut h = StableHasher::default();
+            h.write(s.as_bytes());
+            h.finish()
+        };
+        assert_eq!(hash(""), 0xcbf29ce484222325);
+        assert_eq!(hash("a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(hash("foobar"), 0x85944171f73967e8);
+    }
+}

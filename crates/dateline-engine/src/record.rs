@@ -1,0 +1,336 @@
+//! The record: one JSON object per article, versioned as `dateline.record/1`.
+//!
+//! This is what users, the archive and the server see. It is documented in `docs/record.md`
+//! with a JSON Schema in `docs/record.schema.json`. Every `start`/`end` is a **Unicode
+//! code-point offset** into the record's `text` (half-open), whatever the engine uses inside:
+//! `text.chars().skip(start).take(end - start)` is the span in any language. Layers not built
+//! yet are empty arrays, never absent. Adding fields keeps `/1`; renaming or removing one will
+//! be `/2`.
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::layers::{
+    ActorRef, DatePrecision, EventDate, MentionKind, QuoteKind, Severity, TimexType,
+};
+use crate::resources::DataStamp;
+use crate::span::{CharOffsets, Span};
+
+/// The schema identifier every record carries.
+pub const SCHEMA: &str = "dateline.record/1";
+
+/// The engine's version, as the record's `engine.version`.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A record ready to serialise; it borrows from the document.
+#[derive(Serialize)]
+pub struct Record<'a> {
+    pub schema: &'static str,
+    pub document: DocumentInfo<'a>,
+    pub text: &'a str,
+    pub sentences: Vec<Extent>,
+    pub mentions: Vec<MentionRecord<'a>>,
+    pub timexes: Vec<TimexRecord<'a>>,
+    pub quotes: Vec<QuoteRecord<'a>>,
+    pub events: Vec<EventRecord<'a>>,
+    pub flags: Vec<FlagRecord<'a>>,
+    pub findings: Vec<FindingRecord<'a>>,
+    pub engine: EngineInfo<'a>,
+}
+
+#[derive(Serialize)]
+pub struct DocumentInfo<'a> {
+    pub id: &'a str,
+    /// ISO date, `YYYY-MM-DD`.
+    pub date: String,
+    pub published: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub source: Option<&'a str>,
+}
+
+/// A bare extent: `{start, end}` in code points.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extent {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// An extent with its text.
+#[derive(Serialize)]
+pub struct SpanText<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct MentionRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub kind: MentionKind,
+    pub actor: Option<&'a ActorRef>,
+}
+
+#[derive(Serialize)]
+pub struct TimexRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    #[serde(rename = "type")]
+    pub timex_type: TimexType,
+    pub value: &'a str,
+    #[serde(rename = "mod")]
+    pub modifier: Option<&'a str>,
+    pub freq: Option<&'a str>,
+    pub quant: Option<&'a str>,
+    pub interval: Option<IntervalRecord>,
+}
+
+#[derive(Serialize)]
+pub struct IntervalRecord {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Serialize)]
+pub struct SpeakerRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub actor: Option<&'a ActorRef>,
+}
+
+#[derive(Serialize)]
+pub struct QuoteRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub kind: QuoteKind,
+    pub speaker: Option<SpeakerRecord<'a>>,
+    pub cue: Option<SpanText<'a>>,
+    pub channel: Option<SpanText<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ParticipantRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub actor: Option<&'a ActorRef>,
+    pub country: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct PlaceRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub actor: Option<&'a ActorRef>,
+}
+
+#[derive(Serialize)]
+pub struct EventRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    #[serde(rename = "type")]
+    pub event_type: &'a str,
+    pub mode: Option<&'a str>,
+    pub context: Option<&'a str>,
+    pub cameo: &'a str,
+    pub goldstein: f32,
+    pub quad_class: u8,
+    pub source: ParticipantRecord<'a>,
+    pub target: Option<ParticipantRecord<'a>>,
+    pub date: EventDateRecord<'a>,
+    pub place: Option<PlaceRecord<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct EventDateRecord<'a> {
+    pub value: &'a str,
+    pub precision: DatePrecision,
+}
+
+#[derive(Serialize)]
+pub struct FlagRecord<'a> {
+    pub code: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub evidence: Vec<SpanText<'a>>,
+    pub facts: &'a [serde_json::Value],
+}
+
+#[derive(Serialize)]
+pub struct FindingRecord<'a> {
+    pub code: &'static str,
+    pub message: &'a str,
+    pub start: Option<u32>,
+    pub end: Option<u32>,
+}
+
+#[derive(Serialize)]
+pub struct EngineInfo<'a> {
+    pub version: &'static str,
+    pub data: &'a DataStamp,
+}
+
+impl<'a> Record<'a> {
+    /// The record of an analysed document.
+    pub fn new(doc: &'a Document, data: &'a DataStamp) -> Record<'a> {
+        let offsets = CharOffsets::new(&doc.text);
+        let at = |span: Span| Extent {
+            start: offsets.char_offset(span.start),
+            end: offsets.char_offset(span.end),
+        };
+        let with_text = |span: Span| SpanText {
+            start: offsets.char_offset(span.start),
+            end: offsets.char_offset(span.end),
+            text: &doc.text[span],
+        };
+        Record {
+            schema: SCHEMA,
+            document: DocumentInfo {
+                id: &doc.meta.id,
+                date: doc.meta.date.to_string(),
+                published: doc.meta.published.as_deref(),
+                title: doc.meta.title.as_deref(),
+                url: doc.meta.url.as_deref(),
+                source: doc.meta.source.as_deref(),
+            },
+            text: &doc.text,
+            sentences: doc.sentences.iter().map(|s| at(s.span)).collect(),
+            mentions: doc
+                .mentions
+                .iter()
+                .map(|m| {
+                    let e = at(m.span);
+                    MentionRecord {
+                        start: e.start,
+                        end: e.end,
+                        text: &doc.text[m.span],
+                        kind: m.kind,
+                        actor: m.actor.as_ref(),
+                    }
+                })
+                .collect(),
+            timexes: doc
+                .timexes
+                .iter()
+                .map(|t| {
+                    let e = at(t.span);
+                    TimexRecord {
+                        start: e.start,
+                        end: e.end,
+                        text: &doc.text[t.span],
+                        timex_type: t.timex_type,
+                        value: &t.value,
+                        modifier: t.modifier.as_deref(),
+                        freq: t.freq.as_deref(),
+                        quant: t.quant.as_deref(),
+                        interval: t.interval.map(|i| IntervalRecord {
+                            start: i.start.to_string(),
+                            end: i.end.to_string(),
+                        }),
+                    }
+                })
+                .collect(),
+            quotes: doc
+                .quotes
+                .iter()
+                .map(|q| {
+                    let e = at(q.span);
+                    QuoteRecord {
+                        start: e.start,
+                        end: e.end,
+                        text: &doc.text[q.span],
+                        kind: q.kind,
+                        speaker: q.speaker.as_ref().map(|s| {
+                            let e = at(s.span);
+                            SpeakerRecord {
+                                start: e.start,
+                                end: e.end,
+                                text: &doc.text[s.span],
+                                actor: s.actor.as_ref(),
+                            }
+                        }),
+                        cue: q.cue.map(with_text),
+                        channel: q.channel.map(with_text),
+                    }
+                })
+                .collect(),
+            events: doc
+                .events
+                .iter()
+                .map(|ev| {
+                    let e = at(ev.span);
+                    let participant = |p: &'a crate::layers::Participant| {
+                        let e = at(p.span);
+                        ParticipantRecord {
+                            start: e.start,
+                            end: e.end,
+                            text: &doc.text[p.span],
+                            actor: p.actor.as_ref(),
+                            country: p.country.as_deref(),
+                        }
+                    };
+                    EventRecord {
+                        start: e.start,
+                        end: e.end,
+                        event_type: &ev.event_type,
+                        mode: ev.mode.as_deref(),
+                        context: ev.context.as_deref(),
+                        cameo: &ev.cameo,
+                        goldstein: ev.goldstein,
+                        quad_class: ev.quad_class,
+                        source: participant(&ev.source),
+                        target: ev.target.as_ref().map(participant),
+                        date: event_date(&ev.date),
+                        place: ev.place.as_ref().map(|p| {
+                            let e = at(p.span);
+                            PlaceRecord {
+                                start: e.start,
+                                end: e.end,
+                                text: &doc.text[p.span],
+                                actor: p.actor.as_ref(),
+                            }
+                        }),
+                    }
+                })
+                .collect(),
+            flags: doc
+                .flags
+                .iter()
+                .map(|f| FlagRecord {
+                    code: &f.code,
+                    severity: f.severity,
+                    message: &f.message,
+                    evidence: f.evidence.iter().map(|&s| with_text(s)).collect(),
+                    facts: &f.facts,
+                })
+                .collect(),
+            findings: doc
+                .findings
+                .iter()
+                .map(|f| FindingRecord {
+                    code: f.code.as_str(),
+                    message: &f.message,
+                    start: f.span.map(|s| offsets.char_offset(s.start)),
+                    end: f.span.map(|s| offsets.char_offset(s.end)),
+                })
+                .collect(),
+            engine: EngineInfo {
+                version: ENGINE_VERSION,
+                data,
+            },
+        }
+    }
+}
+
+fn event_date(date: &EventDate) -> EventDateRecord<'_> {
+    EventDateRecord {
+        value: &date.value,
+        precision: date.precision,
+    }
+}

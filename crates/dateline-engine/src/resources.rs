@@ -1,0 +1,295 @@
+//! The knowledge the engine carries: versioned data files under `data/`, embedded in the binary
+//! and compiled once at start-up into the structures annotators use.
+//!
+//! Every file is listed in [`DATA_FILES`]; [`Resources::load`] compiles them all, so a broken
+//! file fails the test that loads them, not a user. The [`DataStamp`] (data version and a hash
+//! of every file's bytes) goes into each record, so a record always says what knowledge made it.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::hash::StableHasher;
+use crate::learn::LinearModel;
+
+/// One embedded data file: its path under `data/` and its bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct DataFile {
+    pub path: &'static str,
+    pub contents: &'static [u8],
+}
+
+impl DataFile {
+    /// The contents of a text file.
+    pub fn text(&self) -> Result<&'static str, ResourceError> {
+        std::str::from_utf8(self.contents).map_err(|e| ResourceError {
+            file: self.path.to_string(),
+            line: 1 + self.contents[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count(),
+            message: format!("invalid UTF-8 at byte offset {}", e.valid_up_to()),
+        })
+    }
+}
+
+macro_rules! data_file {
+    ($path:literal) => {
+        DataFile {
+            path: $path,
+            contents: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $path)),
+        }
+    };
+}
+
+/// The data version, bumped whenever a data file changes meaning.
+pub const DATA_VERSION: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/VERSION"));
+
+/// Every data file the engine embeds.
+pub const DATA_FILES: &[DataFile] = &[
+    data_file!("text/abbreviations.tsv"),
+    data_file!("text/sentence_starters.txt"),
+    data_file!("models/sentence-boundaries.bin"),
+];
+
+/// A data file that failed to compile: which file, which line, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("data/{file}:{line}: {message}")]
+pub struct ResourceError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// The version and content hash of the compiled knowledge, as the record's `engine.data`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DataStamp {
+    pub version: String,
+    pub hash: String,
+}
+
+impl DataStamp {
+    fn of(files: &[DataFile]) -> DataStamp {
+        let mut hasher = StableHasher::default();
+        for file in files {
+            hasher.write(file.path.as_bytes());
+            hasher.write(&[0]);
+            hasher.write(file.contents);
+            hasher.write(&[0]);
+        }
+        DataStamp {
+            version: DATA_VERSION.trim().to_string(),
+            hash: hasher.hex(),
+        }
+    }
+}
+
+/// How an abbreviation's final period behaves (see `data/text/abbreviations.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AbbreviationClass {
+    /// Comes before a name; never ends a sentence (Mr., Gen.).
+    Title,
+    /// A month; never ends a sentence before a number.
+    Month,
+    /// An abbreviation only before a number (No. 5).
+    Numero,
+    /// a.m., p.m.
+    Time,
+    /// May end a sentence (Inc., etc.).
+    General,
+}
+
+/// Compiled word lists for the tokenizer and sentence splitter.
+#[derive(Debug, Default)]
+pub struct TextResources {
+    abbreviations: HashMap<String, AbbreviationClass>,
+    starters: HashSet<String>,
+    /// The learned sentence-boundary model; without it the splitter uses its rules alone.
+    pub sentence_model: Option<LinearModel>,
+}
+
+impl TextResources {
+    /// The class of `word` (without its final period), matched as written or in capitals.
+    pub fn abbreviation(&self, word: &str) -> Option<AbbreviationClass> {
+        self.abbreviations.get(word).copied()
+    }
+
+    /// Whether `word` typically opens a sentence (The, He, How…), as written or in capitals.
+    pub fn is_sentence_starter(&self, word: &str) -> bool {
+        self.starters.contains(word)
+    }
+
+    fn compile(
+        abbreviations: &DataFile,
+        starters: &DataFile,
+        sentence_model: Option<&DataFile>,
+    ) -> Result<TextResources, ResourceError> {
+        let mut resources = TextResources::default();
+        if let Some(file) = sentence_model {
+            let model = LinearModel::from_bytes(file.contents).map_err(|e| ResourceError {
+                file: file.path.to_string(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+            // An empty model (a fresh checkout before training) means rules alone.
+            resources.sentence_model = (model.features() > 0).then_some(model);
+        }
+        for (line_no, line) in data_lines(abbreviations)? {
+            let error = |message: String| ResourceError {
+                file: abbreviations.path.to_string(),
+                line: line_no,
+                message,
+            };
+            let (word, class) = line.split_once('\t').ok_or_else(|| {
+                error(format!("expected `abbreviation<TAB>class`, found {line:?}"))
+            })?;
+            let class = match class.trim() {
+                "title" => AbbreviationClass::Title,
+                "month" => AbbreviationClass::Month,
+                "numero" => AbbreviationClass::Numero,
+                "time" => AbbreviationClass::Time,
+                "general" => AbbreviationClass::General,
+                other => return Err(error(format!("unknown class {other:?}"))),
+            };
+            if word.is_empty() || word.contains(['.', ' ']) {
+                return Err(error(format!(
+                    "abbreviation {word:?} must be one word without its period"
+                )));
+            }
+            if resources
+                .abbreviations
+                .insert(word.to_string(), class)
+                .is_some()
+            {
+                return Err(error(format!("{word:?} is listed twice")));
+            }
+        }
+        // Capitalised variants for wire headlines, without overriding an explicit entry
+        // (`no` is numero, but `NO` in a headline is the word).
+        let upper: Vec<_> = resources
+            .abbreviations
+            .iter()
+            .filter(|(w, _)| w.chars().next().is_some_and(char::is_uppercase))
+            .map(|(w, c)| (w.to_uppercase(), *c))
+            .collect();
+        for (word, class) in upper {
+            resources.abbreviations.entry(word).or_insert(class);
+        }
+        for (line_no, line) in data_lines(starters)? {
+            if line.contains(char::is_whitespace) {
+                return Err(ResourceError {
+                    file: starters.path.to_string(),
+                    line: line_no,
+                    message: format!("expected one word, found {line:?}"),
+                });
+            }
+            resources.starters.insert(line.to_string());
+            resources.starters.insert(line.to_uppercase());
+        }
+        Ok(resources)
+    }
+}
+
+/// Non-blank, non-comment lines with their 1-based numbers.
+fn data_lines(
+    file: &DataFile,
+) -> Result<impl Iterator<Item = (usize, &'static str)>, ResourceError> {
+    Ok(file
+        .text()?
+        .lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim_end_matches('\r')))
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#')))
+}
+
+/// Everything compiled from the embedded data files.
+#[derive(Debug)]
+pub struct Resources {
+    pub text: TextResources,
+    pub stamp: DataStamp,
+}
+
+impl Resources {
+    /// Compiles every embedded data file.
+    pub fn load() -> Result<Resources, ResourceError> {
+        Resources::from_files(DATA_FILES)
+    }
+
+    /// Compiles the given files (the embedded ones, or a user's own in tests and tools).
+    pub fn from_files(files: &[DataFile]) -> Result<Resources, ResourceError> {
+        let find = |path: &str| {
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .ok_or_else(|| ResourceError {
+                    file: path.to_string(),
+                    line: 0,
+                    message: "missing data file".to_string(),
+                })
+        };
+        let text = TextResources::compile(
+            find("text/abbreviations.tsv")?,
+            find("text/sentence_starters.txt")?,
+            files
+                .iter()
+                .find(|f| f.path == "models/sentence-boundaries.bin"),
+        )?;
+        Ok(Resources {
+            text,
+            stamp: DataStamp::of(files),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_data_file_compiles() {
+        let resources = Resources::load().unwrap();
+        assert_eq!(
+            resources.text.abbreviation("Gen"),
+            Some(AbbreviationClass::Title)
+        );
+        assert_eq!(
+            resources.text.abbreviation("INC"),
+            Some(AbbreviationClass::General)
+        );
+        assert_eq!(
+            resources.text.abbreviation("NO"),
+            Some(AbbreviationClass::Numero)
+        );
+        assert!(resources.text.is_sentence_starter("THE"));
+        assert!(!resources.stamp.version.is_empty());
+        assert_eq!(resources.stamp.hash.len(), 16);
+    }
+
+    #[test]
+    fn a_broken_line_names_file_line_and_problem() {
+        let files = [
+            DataFile {
+                path: "text/abbreviations.tsv",
+                contents: b"# c\nMr\ttitle\nDr\tdoctor\n",
+            },
+            DataFile {
+                path: "text/sentence_starters.txt",
+                contents: b"The\n",
+            },
+        ];
+        let error = Resources::from_files(&files).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "data/text/abbreviations.tsv:3: unknown class \"doctor\""
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_an_error() {
+        let files = [DataFile {
+            path: "text/sentence_starters.txt",
+            contents: b"The\n",
+        }];
+        let error = Resources::from_files(&files).unwrap_err();
+        assert!(error.to_string().contains("missing data file"));
+    }
+}

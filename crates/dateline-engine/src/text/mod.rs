@@ -1,0 +1,58 @@
+//! The text layer: tokens, paragraphs and sentences as spans of the original text.
+
+pub mod sentences;
+pub mod tokenize;
+
+pub use sentences::{Paragraph, Sentence};
+pub use tokenize::{Token, TokenKind};
+
+use crate::document::Document;
+use crate::pipeline::{Annotator, Layer};
+use crate::resources::Resources;
+
+/// Writes the token layer.
+pub struct Tokenizer;
+
+impl Annotator for Tokenizer {
+    fn name(&self) -> &'static str {
+        "tokenizer"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+
+    fn annotate(&self, doc: &mut Document, resources: &Resources) {
+        doc.tokens.clear();
+        // News averages about six bytes a token.
+        doc.tokens.reserve(doc.text.len() / 6);
+        tokenize::tokenize(&doc.text, &resources.text, &mut doc.tokens);
+    }
+}
+
+/// Writes the paragraph and sentence layers from the tokens.
+pub struct SentenceSplitter;
+
+impl Annotator for SentenceSplitter {
+    fn name(&self) -> &'static str {
+        "sentence-splitter"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Paragraphs, Layer::Sentences]
+    }
+
+    fn annotate(&self, doc: &mut Document, resources: &Resources) {
+        let (paragraphs, sentences) = sentences::split(&doc.text, &doc.tokens, &resources.text);
+        doc.paragraphs = paragraphs;
+        doc.sentences = sentences;
+    }
+}
