@@ -48,6 +48,7 @@ pub const DATA_VERSION: &str =
 pub const DATA_FILES: &[DataFile] = &[
     data_file!("text/abbreviations.tsv"),
     data_file!("text/sentence_starters.txt"),
+    data_file!("text/common_words.txt"),
     data_file!("models/sentence-boundaries.bin"),
 ];
 
@@ -103,6 +104,9 @@ pub enum AbbreviationClass {
 pub struct TextResources {
     abbreviations: HashMap<String, AbbreviationClass>,
     starters: HashSet<String>,
+    /// Hashes ([`crate::learn::hash_str`]) of words that are common in lower case: a capital
+    /// on one of them more likely opens a sentence than a name.
+    common_words: HashSet<u64>,
     /// The learned sentence-boundary model; without it the splitter uses its rules alone.
     pub sentence_model: Option<LinearModel>,
 }
@@ -113,6 +117,11 @@ impl TextResources {
         self.abbreviations.get(word).copied()
     }
 
+    /// Whether the lower-case word whose hash is `lower_hash` is a common lower-case word.
+    pub fn is_common_word(&self, lower_hash: u64) -> bool {
+        self.common_words.contains(&lower_hash)
+    }
+
     /// Whether `word` typically opens a sentence (The, He, How…), as written or in capitals.
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
@@ -121,9 +130,20 @@ impl TextResources {
     fn compile(
         abbreviations: &DataFile,
         starters: &DataFile,
+        common_words: &DataFile,
         sentence_model: Option<&DataFile>,
     ) -> Result<TextResources, ResourceError> {
         let mut resources = TextResources::default();
+        for (line_no, line) in data_lines(common_words)? {
+            if line.contains(char::is_whitespace) || line.chars().any(char::is_uppercase) {
+                return Err(ResourceError {
+                    file: common_words.path.to_string(),
+                    line: line_no,
+                    message: format!("expected one lower-case word, found {line:?}"),
+                });
+            }
+            resources.common_words.insert(crate::learn::hash_str(line));
+        }
         if let Some(file) = sentence_model {
             let model = LinearModel::from_bytes(file.contents).map_err(|e| ResourceError {
                 file: file.path.to_string(),
@@ -229,6 +249,7 @@ impl Resources {
         let text = TextResources::compile(
             find("text/abbreviations.tsv")?,
             find("text/sentence_starters.txt")?,
+            find("text/common_words.txt")?,
             files
                 .iter()
                 .find(|f| f.path == "models/sentence-boundaries.bin"),
@@ -274,6 +295,10 @@ mod tests {
             DataFile {
                 path: "text/sentence_starters.txt",
                 contents: b"The\n",
+            },
+            DataFile {
+                path: "text/common_words.txt",
+                contents: b"the\n",
             },
         ];
         let error = Resources::from_files(&files).unwrap_err();

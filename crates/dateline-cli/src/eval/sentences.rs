@@ -197,7 +197,7 @@ impl TextSplitter {
 }
 
 pub(crate) struct GoldSentence {
-    text: String,
+    pub(crate) text: String,
     newdoc: bool,
     newpar: bool,
 }

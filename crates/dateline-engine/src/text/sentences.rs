@@ -253,7 +253,10 @@ impl<'a> Splitter<'a> {
     fn mark_dateline(&mut self, a: usize, b: usize) {
         let first = self.tok(a);
         let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            && first
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
         if !capitals {
             return;
         }
@@ -529,6 +532,8 @@ struct TokenInfo {
     /// 0 lower-case initial, 1 capitalised, 2 all capitals, 3 digit, 4 punctuation, 5 other.
     case: u8,
     starter: bool,
+    /// The lower-case form is a common lower-case word (so a capital on it is not a name's).
+    common: bool,
 }
 
 /// The features of the learned boundary model, computed once per document.
@@ -600,11 +605,14 @@ impl Features {
                 _ => 5,
             };
             let starter = first.is_uppercase() && splitter.resources.is_sentence_starter(word);
+            let lower = lower.finish();
+            let common = splitter.resources.is_common_word(lower);
             info.push(TokenInfo {
-                lower: lower.finish(),
+                lower,
                 shape: shape.finish(),
                 case,
                 starter,
+                common,
             });
             terminal_code.push(match splitter.terminal(k) {
                 None => 0u8,
@@ -697,8 +705,10 @@ impl Features {
         if terminal == 2 && lower && splitter.tok(k - 1).starts_with('!') {
             return false;
         }
+        // Between two words with no punctuation a capital opens a sentence only on a common
+        // word ("... talk to you later Thanks"); on any other it goes on a name ("Kim Jong Un").
         before != 0
-            || here.case != 0
+            || (here.case != 0 && here.common)
             || splitter.gaps[k] == Gap::Newline
             || matches!(
                 splitter.tokens[k - 1].kind,
@@ -746,6 +756,25 @@ impl Features {
         out.push(F::new(17).with(here.shape).with(shape(next)).id());
         out.push(F::new(18).with(gap).id());
         out.push(F::new(19).with(before).with(case).with(rule).id());
+        // A capital on a common word ("Thanks", "Attached") may open a sentence; on another
+        // word ("Un" in "Kim Jong Un") it marks a name.
+        let common = |i: usize| u64::from(self.info[i].common);
+        out.push(F::new(21).with(before).with(case).with(common(k)).id());
+        out.push(
+            F::new(22)
+                .with(u64::from(self.info[k - 1].case))
+                .with(common(k - 1))
+                .with(case)
+                .with(common(k))
+                .id(),
+        );
+        out.push(
+            F::new(23)
+                .with(u64::from(self.since_stop[k]))
+                .with(case)
+                .with(common(k))
+                .id(),
+        );
         out.push(
             F::new(20)
                 .with(u64::from(self.since_stop[k]))
@@ -830,6 +859,9 @@ mod tests {
         reuters_dateline_and_wrapped_lines:
             "WASHINGTON (Reuters) - The U.S. Treasury said\non Monday it would sell bonds.\n    The sale is due Feb. 26." =>
             ["WASHINGTON (Reuters) - The U.S. Treasury said\non Monday it would sell bonds.", "The sale is due Feb. 26."];
+        names_are_not_sentence_ends:
+            "Kim Jong Un accused the envoy. Secretary of State Antony Blinken met President Joe Biden." =>
+            ["Kim Jong Un accused the envoy.", "Secretary of State Antony Blinken met President Joe Biden."];
         headline_is_its_own_sentence:
             "N. Korea rejects talks offer\n\nPyongyang said on Thursday it would not talk." =>
             ["N. Korea rejects talks offer", "Pyongyang said on Thursday it would not talk."];
