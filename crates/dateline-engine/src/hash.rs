@@ -35,6 +35,34 @@ impl StableHasher {
     }
 }
 
+/// A fast, non-keyed hasher for the engine's in-memory maps of short strings (word lists,
+/// abbreviations): FNV-1a again, which beats SipHash by far on keys of a few bytes. The maps
+/// hold our own data, not attacker-chosen keys.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FastBuildHasher;
+
+impl std::hash::BuildHasher for FastBuildHasher {
+    type Hasher = FastHasher;
+
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(StableHasher::default())
+    }
+}
+
+pub struct FastHasher(StableHasher);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: hashbrown takes its control bits from the top.
+        let h = self.0.finish();
+        h ^ (h >> 31).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+}
+
 /// The id of an article that came without one: `h` and the hash of its text.
 pub fn content_id(text: &str) -> String {
     let mut hasher = StableHasher::default();

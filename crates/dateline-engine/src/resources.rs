@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::hash::StableHasher;
+use crate::hash::{FastBuildHasher, StableHasher};
 use crate::learn::LinearModel;
 
 /// One embedded data file: its path under `data/` and its bytes.
@@ -102,11 +102,11 @@ pub enum AbbreviationClass {
 /// Compiled word lists for the tokenizer and sentence splitter.
 #[derive(Debug, Default)]
 pub struct TextResources {
-    abbreviations: HashMap<String, AbbreviationClass>,
-    starters: HashSet<String>,
+    abbreviations: HashMap<String, AbbreviationClass, FastBuildHasher>,
+    starters: HashSet<String, FastBuildHasher>,
     /// Hashes ([`crate::learn::hash_str`]) of words that are common in lower case: a capital
     /// on one of them more likely opens a sentence than a name.
-    common_words: HashSet<u64>,
+    common_words: HashSet<u64, FastBuildHasher>,
     /// The learned sentence-boundary model; without it the splitter uses its rules alone.
     pub sentence_model: Option<LinearModel>,
 }

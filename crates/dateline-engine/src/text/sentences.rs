@@ -42,8 +42,10 @@ enum Gap {
 }
 
 fn classify_gap(gap: &str) -> Gap {
-    if gap.is_empty() {
-        return Gap::None;
+    match gap.as_bytes() {
+        [] => return Gap::None,
+        [b' '] => return Gap::Space,
+        _ => {}
     }
     let mut newlines = 0;
     let mut indent_after_newline = 0;
@@ -185,7 +187,7 @@ impl<'a> Splitter<'a> {
         let paragraphs = self.paragraph_ranges();
         self.apply_rules(&paragraphs);
         if let Some(model) = &self.resources.sentence_model {
-            let features = Features::new(&self);
+            let mut features = Features::new(&self);
             let mut buffer = Vec::with_capacity(32);
             for &(a, b) in &paragraphs {
                 for k in a + 1..b {
@@ -345,6 +347,9 @@ impl<'a> Splitter<'a> {
     /// A list marker at token k: (value, is a letter, its period token, first item token).
     fn list_marker(&self, k: usize, b: usize) -> Option<(u32, bool, Option<usize>, usize)> {
         let token = self.tokens[k];
+        if token.span.len() > 2 {
+            return None;
+        }
         let word = self.tok(k);
         let attached = |j: usize, s: &str| j < b && self.gaps[j] == Gap::None && self.tok(j) == s;
         if token.kind == TokenKind::Number
@@ -523,28 +528,81 @@ impl<'a> Splitter<'a> {
     }
 }
 
-/// Per-token values the boundary model's features are built from.
+/// Per-token values the boundary model's features are built from, computed only for the
+/// tokens around the gaps the model decides (a fraction of all tokens).
+#[derive(Clone, Copy)]
 struct TokenInfo {
     /// Hash of the lower-cased token.
     lower: u64,
     /// Hash of the token's shape (`Xx`, `X.X.`, `d:d`).
     shape: u64,
-    /// 0 lower-case initial, 1 capitalised, 2 all capitals, 3 digit, 4 punctuation, 5 other.
-    case: u8,
     starter: bool,
     /// The lower-case form is a common lower-case word (so a capital on it is not a name's).
     common: bool,
 }
 
-/// The features of the learned boundary model, computed once per document.
+impl TokenInfo {
+    /// The lower-case hash and whether it is a common word; shape and starter come later.
+    fn lexical(word: &str, resources: &TextResources) -> TokenInfo {
+        let mut lower = crate::hash::StableHasher::default();
+        if word.is_ascii() {
+            for b in word.bytes() {
+                lower.write(&[b.to_ascii_lowercase()]);
+            }
+        } else {
+            let mut buf = [0u8; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                lower.write(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        let lower = lower.finish();
+        TokenInfo {
+            lower,
+            shape: 0,
+            starter: false,
+            common: resources.is_common_word(lower),
+        }
+    }
+
+    /// Adds the shape and whether the word opens sentences.
+    fn complete(&mut self, word: &str, resources: &TextResources) {
+        let mut shape = crate::hash::StableHasher::default();
+        let mut last_class = '\0';
+        let mut shape_len = 0;
+        let mut buf = [0u8; 4];
+        for c in word.chars() {
+            let class = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else {
+                c
+            };
+            if class != last_class && shape_len < 6 {
+                shape.write(class.encode_utf8(&mut buf).as_bytes());
+                shape_len += 1;
+                last_class = class;
+            }
+        }
+        self.shape = shape.finish() | 1;
+        self.starter = word.starts_with(char::is_uppercase) && resources.is_sentence_starter(word);
+    }
+}
+
+/// The features of the learned boundary model for one document.
 ///
-/// The model looks at every gap where a sentence could plausibly start (after punctuation,
+/// The model looks at the gaps where a sentence could plausibly start (after punctuation,
 /// before a capital, digit or symbol, at a line break) and sees the rules' own decision there,
 /// the words and shapes around the gap, the punctuation before it, and how many words have gone
 /// by since the last full stop. It learns where the rules fail on real text: unpunctuated
 /// e-mail lines, sentences that open in lower case, colons before a new sentence.
 struct Features {
-    info: Vec<TokenInfo>,
+    /// Filled on demand.
+    info: Vec<Option<TokenInfo>>,
+    /// 0 lower-case initial, 1 capitalised, 2 all capitals, 3 digit, 4 punctuation, 5 other.
+    case: Vec<u8>,
     /// Terminal class of the punctuation just before token k (closers skipped, +16 if any).
     before: Vec<u8>,
     /// Words since the last full stop, bucketed.
@@ -553,67 +611,29 @@ struct Features {
 
 const BIAS: u32 = 0;
 
+fn case_class(token: &Token, word: &str) -> u8 {
+    let first = word.chars().next().unwrap_or(' ');
+    match token.kind {
+        TokenKind::Punct => 4,
+        TokenKind::Symbol => 5,
+        _ if first.is_lowercase() => 0,
+        _ if first.is_uppercase() => {
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            let all_caps = letters.clone().all(char::is_uppercase) && letters.nth(1).is_some();
+            if all_caps { 2 } else { 1 }
+        }
+        _ if first.is_numeric() => 3,
+        _ => 5,
+    }
+}
+
 impl Features {
     fn new(splitter: &Splitter<'_>) -> Features {
         let n = splitter.tokens.len();
-        let mut info = Vec::with_capacity(n);
+        let mut case = Vec::with_capacity(n);
         let mut terminal_code = Vec::with_capacity(n);
         for (k, token) in splitter.tokens.iter().enumerate() {
-            let word = splitter.tok(k);
-            let mut lower = crate::hash::StableHasher::default();
-            let mut shape = crate::hash::StableHasher::default();
-            let mut last_class = '\0';
-            let mut shape_len = 0;
-            let mut buf = [0u8; 4];
-            for c in word.chars() {
-                for l in c.to_lowercase() {
-                    lower.write(l.encode_utf8(&mut buf).as_bytes());
-                }
-                let class = if c.is_uppercase() {
-                    'X'
-                } else if c.is_lowercase() {
-                    'x'
-                } else if c.is_numeric() {
-                    'd'
-                } else {
-                    c
-                };
-                if class != last_class && shape_len < 6 {
-                    shape.write(class.encode_utf8(&mut buf).as_bytes());
-                    shape_len += 1;
-                    last_class = class;
-                }
-            }
-            let first = word.chars().next().unwrap_or(' ');
-            let case = match token.kind {
-                TokenKind::Punct => 4,
-                TokenKind::Symbol => 5,
-                _ if first.is_lowercase() => 0,
-                _ if first.is_uppercase() => {
-                    if word
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .all(char::is_uppercase)
-                        && word.chars().filter(|c| c.is_alphabetic()).count() > 1
-                    {
-                        2
-                    } else {
-                        1
-                    }
-                }
-                _ if first.is_numeric() => 3,
-                _ => 5,
-            };
-            let starter = first.is_uppercase() && splitter.resources.is_sentence_starter(word);
-            let lower = lower.finish();
-            let common = splitter.resources.is_common_word(lower);
-            info.push(TokenInfo {
-                lower,
-                shape: shape.finish(),
-                case,
-                starter,
-                common,
-            });
+            case.push(case_class(token, splitter.tok(k)));
             terminal_code.push(match splitter.terminal(k) {
                 None => 0u8,
                 Some(Terminal::Period) => 1,
@@ -665,7 +685,8 @@ impl Features {
             }
         }
         Features {
-            info,
+            info: vec![None; n],
+            case,
             before,
             since_stop,
         }
@@ -677,15 +698,15 @@ impl Features {
     /// list items), a full stop before a capital or digit, an abbreviation or closing quote
     /// before a lower-case word ("Co. at noon", "'Great.' she said"), initials ("Albert I.
     /// Jones"), ellipses, "Yahoo! in", and run-together sentences ("world.Today").
-    fn model_decides(&self, splitter: &Splitter<'_>, k: usize) -> bool {
+    fn model_decides(&mut self, splitter: &Splitter<'_>, k: usize) -> bool {
         if splitter.forced[k] || splitter.settled[k] || splitter.gaps[k] == Gap::None {
             return false;
         }
-        let here = &self.info[k];
+        let case = self.case[k];
         let before = self.before[k];
         let terminal = before & 15;
         let closed = before >= 16;
-        let lower = here.case == 0;
+        let lower = case == 0;
         if splitter.is_ellipsis(k) || terminal == 4 {
             return false;
         }
@@ -693,13 +714,13 @@ impl Features {
         if terminal >= 5 && splitter.starts[k] {
             return false;
         }
-        if matches!(terminal, 1..=3) && matches!(here.case, 1..=3) {
+        if matches!(terminal, 1..=3) && matches!(case, 1..=3) {
             return false;
         }
         if lower && (terminal >= 5 || closed) {
             return false;
         }
-        if terminal == 10 && here.case == 1 {
+        if terminal == 10 && case == 1 {
             return false;
         }
         if terminal == 2 && lower && splitter.tok(k - 1).starts_with('!') {
@@ -708,28 +729,50 @@ impl Features {
         // Between two words with no punctuation a capital opens a sentence only on a common
         // word ("... talk to you later Thanks"); on any other it goes on a name ("Kim Jong Un").
         before != 0
-            || (here.case != 0 && here.common)
             || splitter.gaps[k] == Gap::Newline
             || matches!(
                 splitter.tokens[k - 1].kind,
                 TokenKind::Punct | TokenKind::Symbol
             )
+            || (case != 0 && self.lexical(splitter, k).common)
     }
 
-    fn extract(&self, splitter: &Splitter<'_>, k: usize, out: &mut Vec<u32>) {
+    /// The lexical part of token k's info, computed once.
+    fn lexical(&mut self, splitter: &Splitter<'_>, k: usize) -> TokenInfo {
+        *self.info[k].get_or_insert_with(|| TokenInfo::lexical(splitter.tok(k), splitter.resources))
+    }
+
+    /// All of token k's info, computed once.
+    fn info(&mut self, splitter: &Splitter<'_>, k: usize) -> TokenInfo {
+        let mut info = self.lexical(splitter, k);
+        if info.shape == 0 {
+            info.complete(splitter.tok(k), splitter.resources);
+            self.info[k] = Some(info);
+        }
+        info
+    }
+
+    fn extract(&mut self, splitter: &Splitter<'_>, k: usize, out: &mut Vec<u32>) {
         use crate::learn::FeatureHasher as F;
         out.clear();
         let n = self.info.len();
-        let none = 0x5eed_u64;
-        let lower = |i: Option<usize>| i.map_or(none, |i| self.info[i].lower);
-        let shape = |i: Option<usize>| i.map_or(none, |i| self.info[i].shape);
         let prev = Some(k - 1);
         let prev2 = k.checked_sub(2);
         let next = (k + 1 < n).then_some(k + 1);
-        let here = &self.info[k];
+        let mut info = |i: Option<usize>| i.map(|i| self.info(splitter, i));
+        let (info_prev2, info_prev, here, info_next) = (
+            info(prev2),
+            info(prev),
+            info(Some(k)).expect("k is a token"),
+            info(next),
+        );
+        let none = 0x5eed_u64;
+        let lower = |i: Option<TokenInfo>| i.map_or(none, |i| i.lower);
+        let shape = |i: Option<TokenInfo>| i.map_or(none, |i| i.shape);
+        let (prev, prev2, next) = (info_prev, info_prev2, info_next);
         let rule = u64::from(splitter.starts[k]);
         let before = u64::from(self.before[k]);
-        let case = u64::from(here.case);
+        let case = u64::from(self.case[k]);
         let gap = splitter.gaps[k] as u64;
         out.push(F::new(BIAS).id());
         out.push(F::new(1).with(rule).id());
@@ -758,21 +801,22 @@ impl Features {
         out.push(F::new(19).with(before).with(case).with(rule).id());
         // A capital on a common word ("Thanks", "Attached") may open a sentence; on another
         // word ("Un" in "Kim Jong Un") it marks a name.
-        let common = |i: usize| u64::from(self.info[i].common);
-        out.push(F::new(21).with(before).with(case).with(common(k)).id());
+        let common_here = u64::from(here.common);
+        let common_prev = u64::from(prev.is_some_and(|p| p.common));
+        out.push(F::new(21).with(before).with(case).with(common_here).id());
         out.push(
             F::new(22)
-                .with(u64::from(self.info[k - 1].case))
-                .with(common(k - 1))
+                .with(u64::from(self.case[k - 1]))
+                .with(common_prev)
                 .with(case)
-                .with(common(k))
+                .with(common_here)
                 .id(),
         );
         out.push(
             F::new(23)
                 .with(u64::from(self.since_stop[k]))
                 .with(case)
-                .with(common(k))
+                .with(common_here)
                 .id(),
         );
         out.push(
@@ -799,7 +843,7 @@ pub fn for_each_boundary_instance(
     let mut splitter = Splitter::new(text, tokens, resources);
     let paragraphs = splitter.paragraph_ranges();
     splitter.apply_rules(&paragraphs);
-    let features = Features::new(&splitter);
+    let mut features = Features::new(&splitter);
     let mut buffer = Vec::with_capacity(32);
     for &(a, b) in &paragraphs {
         for k in a + 1..b {

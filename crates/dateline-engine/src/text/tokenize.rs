@@ -355,24 +355,20 @@ impl Scanner<'_> {
 
 /// Where a word's clitic starts: `do|n't`, `Kim|'s`, `we|'re`. None when it has none.
 fn clitic_split(word: &str) -> Option<usize> {
-    let bytes = word.as_bytes();
-    let lower_ends = |suffix: &str| {
-        bytes.len() > suffix.len()
-            && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
-    };
-    for apostrophe in ["'", "’"] {
-        let n_t = format!("n{apostrophe}t");
-        if lower_ends(&n_t) {
-            return Some(word.len() - n_t.len());
-        }
-        for clitic in ["s", "m", "d", "re", "ve", "ll"] {
-            let suffix = format!("{apostrophe}{clitic}");
-            if lower_ends(&suffix) {
-                return Some(word.len() - suffix.len());
-            }
-        }
+    // Clitics are short: look only at the word's tail, without allocating.
+    let apostrophe = word.rfind(['\'', '’'])?;
+    let after = &word[apostrophe..];
+    let tail = after.trim_start_matches(['\'', '’']);
+    let mut at = None;
+    if tail.eq_ignore_ascii_case("t") && word[..apostrophe].ends_with(['n', 'N']) {
+        at = Some(apostrophe - 1);
+    } else if ["s", "m", "d", "re", "ve", "ll"]
+        .iter()
+        .any(|c| tail.eq_ignore_ascii_case(c))
+    {
+        at = Some(apostrophe);
     }
-    None
+    at.filter(|&i| i > 0)
 }
 
 /// Punctuation in the sense of Unicode's P* categories, approximated for the characters news
