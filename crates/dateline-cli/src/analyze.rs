@@ -4,8 +4,8 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use dateline_engine::Engine;
 use dateline_engine::article::parse_calendar_date;
+use dateline_engine::{Article, Engine};
 use rayon::prelude::*;
 
 use crate::input::{InputItem, Inputs, ReadOptions};
@@ -60,19 +60,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             batch
                 .into_par_iter()
                 .map(|item| match item.result {
-                    Ok(article) => {
-                        let doc = engine.analyze(article);
-                        let record = engine.record(&doc);
-                        Ok(match format {
-                            Format::Jsonl => {
-                                serde_json::to_string(&record).expect("records serialise")
-                            }
-                            Format::Json => {
-                                serde_json::to_string_pretty(&record).expect("records serialise")
-                            }
-                            Format::Text => report::render(&record, Style::new(color)),
-                        })
-                    }
+                    Ok(article) => render_one(&engine, article, format, color)
+                        .map_err(|()| format!("{}: {INTERNAL_ERROR}", item.place)),
                     Err(reason) => Err(format!("{}: {reason}", item.place)),
                 })
                 .collect()
@@ -104,4 +93,26 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+const INTERNAL_ERROR: &str = "internal error while analysing (a bug in dateline: please report it)";
+
+/// Analyses and renders one article. A panic is an engine bug; it costs this article, not the
+/// run, and is reported like a bad input.
+fn render_one(
+    engine: &Engine,
+    article: Article,
+    format: Format,
+    color: bool,
+) -> Result<String, ()> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let doc = engine.analyze(article);
+        let record = engine.record(&doc);
+        match format {
+            Format::Jsonl => serde_json::to_string(&record).expect("records serialise"),
+            Format::Json => serde_json::to_string_pretty(&record).expect("records serialise"),
+            Format::Text => report::render(&record, Style::new(color)),
+        }
+    }))
+    .map_err(|_| ())
 }

@@ -102,7 +102,7 @@ fn train_sentences(args: SentenceTrainArgs) -> anyhow::Result<ExitCode> {
     let mut tokens = Vec::new();
     for sentences in &corpora {
         for setting in ["par", "flat"] {
-            for (text, gold) in build_texts(&sentences, setting) {
+            for (text, gold) in build_texts(sentences, setting) {
                 let byte_of: Vec<usize> = text
                     .char_indices()
                     .map(|(b, _)| b)

@@ -846,10 +846,10 @@ pub fn for_each_boundary_instance(
     let mut features = Features::new(&splitter);
     let mut buffer = Vec::with_capacity(32);
     for &(a, b) in &paragraphs {
-        for k in a + 1..b {
+        for (k, token) in tokens.iter().enumerate().take(b).skip(a + 1) {
             if features.model_decides(&splitter, k) {
                 features.extract(&splitter, k, &mut buffer);
-                visit(&buffer, gold_starts.contains(&tokens[k].span.start));
+                visit(&buffer, gold_starts.contains(&token.span.start));
             }
         }
     }

@@ -113,10 +113,8 @@ impl Scanner<'_> {
             } else if (c == '@' || c == '#')
                 && self.char_at(start + 1).is_some_and(|n| n.is_alphanumeric())
             {
-                // @handles and #hashtags stay whole.
-                self.word(start + 1);
-                let last = self.out.pop().expect("word() pushed a token");
-                self.push(start, last.span.end as usize, TokenKind::Word);
+                // @handles and #hashtags stay whole (a clitic after them still splits).
+                self.word_from(start, start + 1, Some(TokenKind::Word));
             } else if is_apostrophe(c) && self.leading_apostrophe_word(start) {
                 // '90s, 'em
             } else {
@@ -153,9 +151,7 @@ impl Scanner<'_> {
         if before.is_some_and(is_word_char) {
             return false;
         }
-        self.word(next);
-        let last = self.out.pop().expect("word() pushed a token");
-        self.push(start, last.span.end as usize, TokenKind::Word);
+        self.word_from(start, next, Some(TokenKind::Word));
         true
     }
 
@@ -222,7 +218,7 @@ impl Scanner<'_> {
         if self.char_at(start + 1).is_some_and(|c| c.is_ascii_digit())
             && !self.char_before(start).is_some_and(is_word_char)
         {
-            self.word(start);
+            self.word_from(start, start + 1, None);
             return;
         }
         // Spaced ellipsis ". . ." starts after white space (or at the start): a period attached
@@ -245,6 +241,18 @@ impl Scanner<'_> {
         }
         self.push(start, start + 1, TokenKind::Punct);
         self.pos = start + 1;
+    }
+
+    /// A word scanned from `body` whose first token starts earlier, at `start` (`@` of a
+    /// handle, `'` of `'90s`, `.` of `.5`), optionally of another kind.
+    fn word_from(&mut self, start: usize, body: usize, kind: Option<TokenKind>) {
+        let first = self.out.len();
+        self.word(body);
+        let token = &mut self.out[first];
+        token.span = Span::new(start, token.span.end as usize);
+        if let Some(kind) = kind {
+            token.kind = kind;
+        }
     }
 
     /// A word or number from `start`, then the clitic split and the abbreviation period.
@@ -271,7 +279,9 @@ impl Scanner<'_> {
             if !is_word_char(next) {
                 break;
             }
-            let prev = self.char_before(end).expect("a word has at least one char");
+            let Some(prev) = self.char_before(end).filter(|_| end > start) else {
+                break;
+            };
             let joins = match joiner {
                 // "world.Today" and "1,000.That" are two sentences run together.
                 '.' => {
@@ -462,6 +472,9 @@ mod tests {
             "ACME INC. SETS PAYOUT" => ["ACME", "INC.", "SETS", "PAYOUT"];
         handles_and_decades:
             "@KCNA posted #Korea news in the '90s" => ["@KCNA", "posted", "#Korea", "news", "in", "the", "'90s"];
+        clitics_after_handles:
+            "@Realdonaldtrump's statement and the '90s's end" =>
+            ["@Realdonaldtrump", "'s", "statement", "and", "the", "'90s", "'s", "end"];
     }
 
     #[test]

@@ -1,0 +1,96 @@
+//! Tests that read ../shared: the evaluation targets, reproducible models, real corpora. They
+//! are ignored when the shared data is absent (and fail the build under CI=true).
+
+use crate::support::{TempDir, check_record, dateline, records, repo_root, shared_dir};
+
+fn f1(report: &serde_json::Value, setting: &str) -> f64 {
+    report["conllu"][0]["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["setting"] == setting)
+        .unwrap()["boundary"]["f1"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn sentence_targets_on_ewt_dev_and_the_golden_rules() {
+    let data = shared_dir().join("data");
+    let run = dateline(&[
+        "eval",
+        "sentences",
+        "--format",
+        "json",
+        "--conllu",
+        &data
+            .join("nlp/ud/en_ewt/en_ewt-ud-dev.conllu")
+            .display()
+            .to_string(),
+        "--golden",
+        &data
+            .join("nlp/sbd/golden_rules_en.jsonl")
+            .display()
+            .to_string(),
+    ]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        f1(&report, "par") >= 93.0,
+        "EWT dev with paragraphs: {}",
+        f1(&report, "par")
+    );
+    assert!(
+        f1(&report, "flat") >= 88.0,
+        "EWT dev without paragraphs: {}",
+        f1(&report, "flat")
+    );
+    let golden = &report["golden_rules"];
+    assert_eq!(golden["counted"], 51);
+    assert!(
+        golden["passed"].as_u64().unwrap() >= 45,
+        "Golden Rules: {golden}"
+    );
+}
+
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn the_shipped_sentence_model_is_what_the_training_command_makes() {
+    let dir = TempDir::new();
+    let train = shared_dir().join("data/nlp/ud/en_ewt/en_ewt-ud-train.conllu");
+    let run = dateline(&[
+        "train",
+        "sentences",
+        "--conllu",
+        &train.display().to_string(),
+        "--out",
+        &dir.path("model.bin"),
+        "--lexicon-out",
+        &dir.path("words.txt"),
+    ]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let shipped = |p: &str| std::fs::read(repo_root().join(p)).unwrap();
+    assert!(
+        std::fs::read(dir.path("words.txt")).unwrap() == shipped("data/text/common_words.txt"),
+        "data/text/common_words.txt is stale: run `dateline train sentences`"
+    );
+    assert!(
+        std::fs::read(dir.path("model.bin")).unwrap()
+            == shipped("data/models/sentence-boundaries.bin"),
+        "data/models/sentence-boundaries.bin is stale: run `dateline train sentences`"
+    );
+}
+
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn real_news_corpora_analyse_into_valid_records() {
+    for corpus in ["news/allsides_2015_2020.jsonl", "news/gum_wikinews.jsonl"] {
+        let file = shared_dir().join("data").join(corpus);
+        let run = dateline(&["analyze", &file.display().to_string()]);
+        assert_eq!(run.status, Some(0), "{corpus}: {}", run.stderr);
+        let records = records(&run.stdout);
+        assert!(records.len() >= 43, "{corpus}");
+        records.iter().for_each(check_record);
+    }
+}

@@ -1,0 +1,7 @@
+//! The CLI's integration tests, as one test binary.
+
+mod support;
+
+mod analyze;
+mod errors;
+mod shared_data;
