@@ -64,7 +64,14 @@ fn train_sentences(args: SentenceTrainArgs) -> anyhow::Result<ExitCode> {
         .collect::<anyhow::Result<Vec<_>>>()?;
 
     // The lexicon first: the features read it.
-    let base = Resources::load()?;
+    // Without the current model: its features include the rules' decisions, not its own, and
+    // an old or broken model file must not stop its own rebuilding.
+    let rule_files: Vec<DataFile> = DATA_FILES
+        .iter()
+        .filter(|f| f.path != "models/sentence-boundaries.bin")
+        .copied()
+        .collect();
+    let base = Resources::from_files(&rule_files)?;
     let lexicon = common_words(corpora.iter().flatten().map(|s| s.text.as_str()), &base);
     let header = format!(
         "# dateline.common-words/1: words seen in lower case inside sentences at least twice, and\n\
@@ -81,7 +88,7 @@ fn train_sentences(args: SentenceTrainArgs) -> anyhow::Result<ExitCode> {
         args.lexicon_out.display(),
         lexicon.len()
     );
-    let files_with_lexicon: Vec<DataFile> = DATA_FILES
+    let files_with_lexicon: Vec<DataFile> = rule_files
         .iter()
         .map(|f| {
             if f.path == "text/common_words.txt" {
@@ -94,9 +101,7 @@ fn train_sentences(args: SentenceTrainArgs) -> anyhow::Result<ExitCode> {
             }
         })
         .collect();
-    let mut resources = Resources::from_files(&files_with_lexicon)?;
-    // Features include the rules' decisions, so train on the rules alone.
-    resources.text.sentence_model = None;
+    let resources = Resources::from_files(&files_with_lexicon)?;
 
     let mut instances: Vec<(Vec<u32>, bool)> = Vec::new();
     let mut tokens = Vec::new();

@@ -5,9 +5,7 @@
 //! of those ids. Training is the averaged perceptron (Collins 2002): simple, fast, deterministic,
 //! and with weights that are small enough to embed after rare features are pruned.
 //!
-//! The model file format (`dateline.linear/1`), little-endian:
-//! `b"DLLM"`, u32 version (1), u32 classes, u32 rows, then per row a u32 feature id followed by
-//! `classes` f32 weights, rows sorted by id.
+//! The model file format is `dateline.linear/2`, described at [`LinearModel::from_bytes`].
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -81,27 +79,36 @@ pub fn hash_str(s: &str) -> u64 {
 pub enum ModelError {
     #[error("not a dateline.linear model (bad magic)")]
     Magic,
-    #[error("unsupported model version {0}")]
+    #[error("unsupported model version {0} (this engine reads version 2)")]
     Version(u32),
     #[error("model file is truncated or has trailing bytes")]
     Length,
+    #[error("model file names class {0}, beyond its {1} classes")]
+    Class(u16, usize),
 }
 
-/// A trained sparse linear model: per feature id, one weight per class.
+/// A trained sparse linear model: per feature id, the weights of the classes it speaks for.
+///
+/// Most features of a tagger matter for a few of its classes only, so rows are sparse: a
+/// part-of-speech model with a hundred tags stays a few megabytes.
 #[derive(Debug, Clone, Default)]
 pub struct LinearModel {
     classes: usize,
-    rows: IdMap<u32>,
-    weights: Vec<f32>,
+    /// Feature id → (first entry, entry count).
+    rows: IdMap<(u32, u32)>,
+    entry_classes: Vec<u16>,
+    entry_weights: Vec<f32>,
 }
 
 const MAGIC: &[u8; 4] = b"DLLM";
+const VERSION: u32 = 2;
 
 impl LinearModel {
     pub fn classes(&self) -> usize {
         self.classes
     }
 
+    /// How many features carry weights.
     pub fn features(&self) -> usize {
         self.rows.len()
     }
@@ -111,13 +118,13 @@ impl LinearModel {
     pub fn score_into(&self, features: &[u32], scores: &mut [f32]) {
         debug_assert_eq!(scores.len(), self.classes);
         for feature in features {
-            if let Some(&row) = self.rows.get(feature) {
-                let start = row as usize * self.classes;
-                for (score, weight) in scores
-                    .iter_mut()
-                    .zip(&self.weights[start..start + self.classes])
+            if let Some(&(start, len)) = self.rows.get(feature) {
+                let range = start as usize..(start + len) as usize;
+                for (&class, &weight) in self.entry_classes[range.clone()]
+                    .iter()
+                    .zip(&self.entry_weights[range])
                 {
-                    *score += weight;
+                    scores[class as usize] += weight;
                 }
             }
         }
@@ -131,92 +138,150 @@ impl LinearModel {
         score[0]
     }
 
+    /// Reads the `dateline.linear/2` format: `b"DLLM"`, then u32 version (2), classes, rows and
+    /// entries; per row a u32 feature id and a u32 entry count, rows sorted by id; then per
+    /// entry a u16 class and an f32 weight. Little-endian throughout.
     pub fn from_bytes(bytes: &[u8]) -> Result<LinearModel, ModelError> {
-        let word = |i: usize| -> Result<u32, ModelError> {
-            bytes
-                .get(i..i + 4)
-                .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")))
-                .ok_or(ModelError::Length)
-        };
-        if bytes.get(..4) != Some(MAGIC) {
+        let mut reader = Reader { bytes, at: 0 };
+        if reader.take(4)? != MAGIC {
             return Err(ModelError::Magic);
         }
-        let version = word(4)?;
-        if version != 1 {
+        let version = reader.u32()?;
+        if version != VERSION {
             return Err(ModelError::Version(version));
         }
-        let classes = word(8)? as usize;
-        let rows = word(12)? as usize;
-        let row_bytes = 4 + 4 * classes;
-        if classes == 0 || bytes.len() != 16 + rows * row_bytes {
+        let classes = reader.u32()? as usize;
+        let rows = reader.u32()? as usize;
+        let entries = reader.u32()? as usize;
+        if classes == 0 || classes > usize::from(u16::MAX) {
             return Err(ModelError::Length);
         }
         let mut model = LinearModel {
             classes,
             rows: IdMap::with_capacity_and_hasher(rows, Default::default()),
-            weights: Vec::with_capacity(rows * classes),
+            entry_classes: Vec::with_capacity(entries),
+            entry_weights: Vec::with_capacity(entries),
         };
-        for r in 0..rows {
-            let at = 16 + r * row_bytes;
-            model.rows.insert(word(at)?, r as u32);
-            for c in 0..classes {
-                model.weights.push(f32::from_bits(word(at + 4 + 4 * c)?));
+        let mut start = 0u32;
+        for _ in 0..rows {
+            let id = reader.u32()?;
+            let len = reader.u32()?;
+            model.rows.insert(id, (start, len));
+            start = start.checked_add(len).ok_or(ModelError::Length)?;
+        }
+        if start as usize != entries {
+            return Err(ModelError::Length);
+        }
+        for _ in 0..entries {
+            let class = u16::from_le_bytes(reader.take(2)?.try_into().expect("two bytes"));
+            if usize::from(class) >= classes {
+                return Err(ModelError::Class(class, classes));
             }
+            model.entry_classes.push(class);
+            model.entry_weights.push(f32::from_bits(reader.u32()?));
+        }
+        if reader.at != bytes.len() {
+            return Err(ModelError::Length);
         }
         Ok(model)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut rows: Vec<(u32, u32)> = self.rows.iter().map(|(&f, &r)| (f, r)).collect();
+        let mut rows: Vec<(u32, (u32, u32))> = self.rows.iter().map(|(&f, &r)| (f, r)).collect();
         rows.sort_unstable();
-        let mut out = Vec::with_capacity(16 + rows.len() * (4 + 4 * self.classes));
+        let entries: usize = rows.iter().map(|(_, (_, len))| *len as usize).sum();
+        let mut out = Vec::with_capacity(20 + rows.len() * 8 + entries * 6);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&1u32.to_le_bytes());
-        out.extend_from_slice(&(self.classes as u32).to_le_bytes());
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for (feature, row) in rows {
+        for n in [
+            VERSION,
+            self.classes as u32,
+            rows.len() as u32,
+            entries as u32,
+        ] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for (feature, (_, len)) in &rows {
             out.extend_from_slice(&feature.to_le_bytes());
-            let start = row as usize * self.classes;
-            for w in &self.weights[start..start + self.classes] {
-                out.extend_from_slice(&w.to_bits().to_le_bytes());
+            out.extend_from_slice(&len.to_le_bytes());
+        }
+        for (_, (start, len)) in &rows {
+            let range = *start as usize..(*start + *len) as usize;
+            for (class, weight) in self.entry_classes[range.clone()]
+                .iter()
+                .zip(&self.entry_weights[range])
+            {
+                out.extend_from_slice(&class.to_le_bytes());
+                out.extend_from_slice(&weight.to_bits().to_le_bytes());
             }
         }
         out
     }
 }
 
-/// The averaged perceptron trainer.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+        let slice = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or(ModelError::Length)?;
+        self.at += n;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("four bytes"),
+        ))
+    }
+}
+
+/// One weight under training, with what averaging needs.
+#[derive(Clone, Copy, Default)]
+struct Param {
+    weight: f32,
+    /// Sum of the weight over all steps up to `stamp`.
+    total: f64,
+    stamp: u64,
+}
+
+/// The averaged perceptron trainer, with sparse rows like the model it makes.
 pub struct Perceptron {
     classes: usize,
-    /// Current weights, accumulated totals and the step each was last updated, per feature.
-    weights: IdMap<Vec<f32>>,
-    totals: IdMap<Vec<f64>>,
-    stamps: IdMap<Vec<u64>>,
+    params: IdMap<Vec<(u16, Param)>>,
     step: u64,
 }
 
 impl Perceptron {
     pub fn new(classes: usize) -> Perceptron {
-        assert!(classes >= 1);
+        assert!((1..=usize::from(u16::MAX)).contains(&classes));
         Perceptron {
             classes,
-            weights: IdMap::default(),
-            totals: IdMap::default(),
-            stamps: IdMap::default(),
+            params: IdMap::default(),
             step: 0,
+        }
+    }
+
+    /// Current scores of `features`, written into `scores` (one slot per class).
+    pub fn scores_into(&self, features: &[u32], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in features {
+            if let Some(row) = self.params.get(f) {
+                for (class, param) in row {
+                    scores[*class as usize] += param.weight;
+                }
+            }
         }
     }
 
     /// Current scores of `features`.
     pub fn scores(&self, features: &[u32]) -> Vec<f32> {
         let mut scores = vec![0.0; self.classes];
-        for f in features {
-            if let Some(w) = self.weights.get(f) {
-                for (s, w) in scores.iter_mut().zip(w) {
-                    *s += w;
-                }
-            }
-        }
+        self.scores_into(features, &mut scores);
         scores
     }
 
@@ -234,8 +299,8 @@ impl Perceptron {
 
     /// One instance of a binary model (one class, score > 0 means yes).
     pub fn update_binary(&mut self, features: &[u32], gold: bool) {
-        self.step += 1;
         let predicted = self.scores(features)[0] > 0.0;
+        self.step += 1;
         if predicted == gold {
             return;
         }
@@ -246,48 +311,55 @@ impl Perceptron {
     }
 
     fn nudge(&mut self, feature: u32, class: usize, delta: f32) {
-        let classes = self.classes;
-        let weights = self
-            .weights
-            .entry(feature)
-            .or_insert_with(|| vec![0.0; classes]);
-        let totals = self
-            .totals
-            .entry(feature)
-            .or_insert_with(|| vec![0.0; classes]);
-        let stamps = self
-            .stamps
-            .entry(feature)
-            .or_insert_with(|| vec![0; classes]);
-        totals[class] += (self.step - stamps[class]) as f64 * f64::from(weights[class]);
-        stamps[class] = self.step;
-        weights[class] += delta;
+        let step = self.step;
+        let row = self.params.entry(feature).or_default();
+        let class = class as u16;
+        let param = match row.iter().position(|(c, _)| *c == class) {
+            Some(i) => &mut row[i].1,
+            None => {
+                row.push((
+                    class,
+                    Param {
+                        stamp: step,
+                        ..Param::default()
+                    },
+                ));
+                &mut row.last_mut().expect("just pushed").1
+            }
+        };
+        param.total += (step - param.stamp) as f64 * f64::from(param.weight);
+        param.stamp = step;
+        param.weight += delta;
     }
 
-    /// The averaged weights, dropping features whose largest weight is below `min_weight`.
+    /// The averaged weights, dropping those below `min_weight` in magnitude.
     pub fn average(&self, min_weight: f32) -> LinearModel {
         let mut model = LinearModel {
             classes: self.classes,
             ..LinearModel::default()
         };
-        let mut features: Vec<&u32> = self.weights.keys().collect();
+        let mut features: Vec<&u32> = self.params.keys().collect();
         features.sort_unstable();
+        let steps = self.step.max(1) as f64;
         for feature in features {
-            let weights = &self.weights[feature];
-            let totals = &self.totals[feature];
-            let stamps = &self.stamps[feature];
-            let averaged: Vec<f32> = (0..self.classes)
-                .map(|c| {
-                    let total = totals[c] + (self.step - stamps[c]) as f64 * f64::from(weights[c]);
-                    (total / self.step.max(1) as f64) as f32
+            let start = model.entry_classes.len() as u32;
+            let mut row: Vec<(u16, f32)> = self.params[feature]
+                .iter()
+                .map(|(class, p)| {
+                    let total = p.total + (self.step - p.stamp) as f64 * f64::from(p.weight);
+                    (*class, (total / steps) as f32)
                 })
+                .filter(|(_, w)| w.abs() >= min_weight && *w != 0.0)
                 .collect();
-            if averaged.iter().any(|w| w.abs() >= min_weight) {
-                model
-                    .rows
-                    .insert(*feature, (model.weights.len() / self.classes) as u32);
-                model.weights.extend(averaged);
+            row.sort_unstable_by_key(|(class, _)| *class);
+            if row.is_empty() {
+                continue;
             }
+            for (class, weight) in &row {
+                model.entry_classes.push(*class);
+                model.entry_weights.push(*weight);
+            }
+            model.rows.insert(*feature, (start, row.len() as u32));
         }
         model
     }
