@@ -39,6 +39,7 @@ pub mod pipeline;
 pub mod record;
 pub mod resources;
 pub mod span;
+pub mod syntax;
 pub mod text;
 
 pub use article::{Article, ArticleMeta, InputError};

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::hash::{FastBuildHasher, StableHasher};
 use crate::learn::LinearModel;
+use crate::syntax::pos::PosTagger;
 
 /// One embedded data file: its path under `data/` and its bytes.
 #[derive(Clone, Copy, Debug)]
@@ -50,6 +51,10 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("text/sentence_starters.txt"),
     data_file!("text/common_words.txt"),
     data_file!("models/sentence-boundaries.bin"),
+    data_file!("models/pos.bin"),
+    data_file!("models/pos.pass2.bin"),
+    data_file!("models/pos.labels"),
+    data_file!("models/pos.tagdict.tsv"),
 ];
 
 /// A data file that failed to compile: which file, which line, what is wrong.
@@ -225,7 +230,60 @@ fn data_lines(
 #[derive(Debug)]
 pub struct Resources {
     pub text: TextResources,
+    pub syntax: SyntaxResources,
     pub stamp: DataStamp,
+}
+
+/// Compiled models of the linguistic layer.
+#[derive(Debug, Default)]
+pub struct SyntaxResources {
+    /// The part-of-speech tagger; absent only in a build made before it was trained.
+    pub pos: Option<PosTagger>,
+}
+
+impl SyntaxResources {
+    fn compile(files: &[DataFile]) -> Result<SyntaxResources, ResourceError> {
+        let find = |path: &str| files.iter().find(|f| f.path == path);
+        let mut syntax = SyntaxResources::default();
+        if let (Some(model), Some(second), Some(labels), Some(tagdict)) = (
+            find("models/pos.bin"),
+            find("models/pos.pass2.bin"),
+            find("models/pos.labels"),
+            find("models/pos.tagdict.tsv"),
+        ) {
+            let load = |file: &DataFile| {
+                LinearModel::from_bytes(file.contents).map_err(|e| ResourceError {
+                    file: file.path.to_string(),
+                    line: 0,
+                    message: e.to_string(),
+                })
+            };
+            let (model_weights, second_weights) = (load(model)?, load(second)?);
+            if model_weights.features() > 0 {
+                let tagger = PosTagger::new(
+                    model_weights,
+                    second_weights,
+                    labels.text()?,
+                    tagdict.text()?,
+                )
+                .map_err(|(which, e)| ResourceError {
+                    file: if which == "labels" {
+                        labels.path
+                    } else {
+                        tagdict.path
+                    }
+                    .to_string(),
+                    line: match e {
+                        crate::syntax::pos::PosDataError::Line { line, .. } => line,
+                        _ => 0,
+                    },
+                    message: e.to_string(),
+                })?;
+                syntax.pos = Some(tagger);
+            }
+        }
+        Ok(syntax)
+    }
 }
 
 impl Resources {
@@ -256,6 +314,7 @@ impl Resources {
         )?;
         Ok(Resources {
             text,
+            syntax: SyntaxResources::compile(files)?,
             stamp: DataStamp::of(files),
         })
     }

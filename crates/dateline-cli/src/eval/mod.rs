@@ -1,5 +1,6 @@
 //! `dateline eval …`: score the engine against gold data, the shared sets or the user's own.
 
+mod pos;
 pub(crate) mod sentences;
 
 use std::process::ExitCode;
@@ -11,6 +12,9 @@ pub enum EvalCommand {
     /// Sentence boundaries: boundary F1 on CoNLL-U documents (UD English-EWT dev by default),
     /// rebuilt with and without paragraph breaks, and the Golden Rules.
     Sentences(sentences::SentenceEvalArgs),
+    /// Part-of-speech accuracy (UPOS and Penn tags) with gold tokens, on CoNLL-U (UD
+    /// English-EWT dev by default).
+    Pos(pos::PosEvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -22,6 +26,7 @@ pub enum EvalFormat {
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Sentences(args) => sentences::run(args),
+        EvalCommand::Pos(args) => pos::run(args),
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use dateline_engine::article::{PlainTextOptions, parse_plain_text};
 use dateline_engine::span::CharOffsets;
 use dateline_engine::text::{SentenceSplitter, Tokenizer};
@@ -196,60 +196,13 @@ impl TextSplitter {
     }
 }
 
-pub(crate) struct GoldSentence {
-    pub(crate) text: String,
-    newdoc: bool,
-    newpar: bool,
-}
+/// The reference script keeps only what sentence boundaries need.
+pub(crate) use crate::conllu::Sentence as GoldSentence;
 
 /// Reads sentences as `ud_eval.py`'s `read_conllu` does: `# text` stripped, `# newdoc` implies a
 /// new paragraph, sentences without word lines dropped.
 pub(crate) fn read_conllu(path: &Path) -> anyhow::Result<Vec<GoldSentence>> {
-    let content = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
-    let mut sentences = Vec::new();
-    let mut current = GoldSentence {
-        text: String::new(),
-        newdoc: false,
-        newpar: false,
-    };
-    let mut has_words = false;
-    for line in content.lines().chain(std::iter::once("")) {
-        if line.is_empty() {
-            if has_words {
-                sentences.push(std::mem::replace(
-                    &mut current,
-                    GoldSentence {
-                        text: String::new(),
-                        newdoc: false,
-                        newpar: false,
-                    },
-                ));
-            } else {
-                current = GoldSentence {
-                    text: String::new(),
-                    newdoc: false,
-                    newpar: false,
-                };
-            }
-            has_words = false;
-        } else if let Some(comment) = line.strip_prefix('#') {
-            let comment = comment.trim_start();
-            if let Some(text) = comment.strip_prefix("text =") {
-                current.text = text.trim().to_string();
-            } else if comment.starts_with("newdoc") {
-                current.newdoc = true;
-                current.newpar = true;
-            } else if comment.starts_with("newpar") {
-                current.newpar = true;
-            }
-        } else {
-            has_words = true;
-        }
-    }
-    if sentences.is_empty() {
-        bail!("{}: no sentences found (is it CoNLL-U?)", path.display());
-    }
-    Ok(sentences)
+    crate::conllu::read(path)
 }
 
 /// Builds texts and their gold sentence spans (code points) as `ud_eval.py`'s `build_docs`.

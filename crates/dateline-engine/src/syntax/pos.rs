@@ -1,0 +1,616 @@
+//! Part-of-speech tagging: Universal POS and Penn Treebank tags together, by a greedy averaged
+//! perceptron over each sentence (Collins 2002; the feature set follows Honnibal's well-known
+//! tagger, with longer affixes and right-hand context).
+//!
+//! The tagger predicts one joint label (`UPOS XPOS`, about a hundred seen in UD English-EWT),
+//! so the two tag sets never disagree. Frequent words that almost always take one label skip the
+//! model (the tag dictionary), which is both faster and slightly more accurate.
+
+use std::collections::HashMap;
+
+use crate::hash::{FastBuildHasher, StableHasher};
+use crate::learn::{FeatureHasher as F, LinearModel, Perceptron};
+
+use super::{Upos, Xpos};
+
+/// One joint label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PosTag {
+    pub upos: Upos,
+    pub xpos: Xpos,
+}
+
+/// A trained tagger: model, labels, tag dictionary.
+#[derive(Debug)]
+pub struct PosTagger {
+    /// Left to right, seeing the tags chosen so far.
+    model: LinearModel,
+    /// Left to right again, seeing also the first pass's tags of the next two words.
+    second: LinearModel,
+    labels: Vec<PosTag>,
+    /// Word form → what training saw of it: the labels it took (as a feature) and, for frequent
+    /// words that take one label 97 % of the time, that label.
+    lexicon: HashMap<String, LexiconEntry, FastBuildHasher>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct LexiconEntry {
+    /// Hash of the set of labels the word took in training (its ambiguity class).
+    ambiguity: u64,
+    /// The label of a frequent, unambiguous word: the model is skipped.
+    fixed: Option<u16>,
+}
+
+/// Per-token values the features read, computed once per sentence.
+#[derive(Clone, Copy)]
+struct WordInfo {
+    exact: u64,
+    lower: u64,
+    suffixes: [u64; 4],
+    prefix1: u64,
+    prefix2: u64,
+    shape: u64,
+    /// Capitalised, all capitals, has a digit, has a hyphen.
+    flags: u64,
+    /// The word's ambiguity class from the lexicon, or NONE.
+    ambiguity: u64,
+}
+
+const NONE: u64 = 0x5eed;
+const START: u64 = 0x57a7;
+
+fn word_info(word: &str) -> WordInfo {
+    let mut exact = StableHasher::default();
+    exact.write(word.as_bytes());
+    let lower_word: String;
+    let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        lower_word = word.to_lowercase();
+        &lower_word
+    } else {
+        word
+    };
+    let hash = |s: &str| {
+        let mut h = StableHasher::default();
+        h.write(s.as_bytes());
+        h.finish()
+    };
+    let mut suffixes = [NONE; 4];
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    for (n, suffix) in suffixes.iter_mut().enumerate() {
+        if chars.len() > n + 1 {
+            *suffix = hash(&lower[chars[chars.len() - n - 1].0..]);
+        }
+    }
+    let prefix = |n: usize| {
+        if chars.len() > n {
+            hash(&lower[..chars.get(n).map_or(lower.len(), |c| c.0)])
+        } else {
+            NONE
+        }
+    };
+    let mut shape = StableHasher::default();
+    let mut last = '\0';
+    let mut run = 0;
+    let mut buf = [0u8; 4];
+    let (mut upper, mut letters, mut digit, mut hyphen) = (0, 0, false, false);
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            upper += 1;
+            letters += 1;
+            'X'
+        } else if c.is_lowercase() {
+            letters += 1;
+            'x'
+        } else if c.is_numeric() {
+            digit = true;
+            'd'
+        } else {
+            hyphen |= c == '-';
+            c
+        };
+        if class == last {
+            run += 1;
+        } else {
+            run = 0;
+            last = class;
+        }
+        // Runs collapse after two: "Xxxxx" and "Xxxxxxxx" share "Xxx".
+        if run < 2 {
+            shape.write(class.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    let capitalised = word.starts_with(char::is_uppercase);
+    let flags = u64::from(capitalised)
+        | u64::from(letters > 1 && upper == letters) << 1
+        | u64::from(digit) << 2
+        | u64::from(hyphen) << 3;
+    WordInfo {
+        exact: exact.finish(),
+        lower: hash(lower),
+        suffixes,
+        prefix1: prefix(1),
+        prefix2: prefix(2),
+        shape: shape.finish(),
+        flags,
+        ambiguity: NONE,
+    }
+}
+
+/// The features of word `i` given the labels already chosen for the words before it.
+/// With `next` (the first pass's tags of the next two words) it is the second pass's features;
+/// the first pass has no right-hand tags and passes `None`.
+fn features(
+    words: &[WordInfo],
+    i: usize,
+    previous: [u64; 2],
+    next: Option<[u64; 2]>,
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    let w = &words[i];
+    let at = |offset: isize| -> Option<&WordInfo> {
+        i.checked_add_signed(offset).and_then(|j| words.get(j))
+    };
+    let lower = |o: isize| at(o).map_or(if o < 0 { START } else { NONE }, |w| w.lower);
+    let suffix3 = |o: isize| at(o).map_or(NONE, |w| w.suffixes[2]);
+    let shape = |o: isize| at(o).map_or(NONE, |w| w.shape);
+    let [t1, t2] = previous;
+    let first = u64::from(i == 0);
+    out.push(F::new(0).id());
+    out.push(F::new(1).with(w.lower).id());
+    out.push(F::new(2).with(w.exact).id());
+    for (n, suffix) in w.suffixes.iter().enumerate() {
+        out.push(F::new(3 + n as u32).with(*suffix).id());
+    }
+    out.push(F::new(7).with(w.prefix1).id());
+    out.push(F::new(8).with(w.prefix2).id());
+    out.push(F::new(9).with(w.shape).id());
+    out.push(F::new(10).with(w.flags).with(first).id());
+    out.push(F::new(11).with(t1).id());
+    out.push(F::new(12).with(t2).id());
+    out.push(F::new(13).with(t1).with(t2).id());
+    out.push(F::new(14).with(t1).with(w.lower).id());
+    out.push(F::new(15).with(lower(-1)).id());
+    out.push(F::new(16).with(suffix3(-1)).id());
+    out.push(F::new(17).with(lower(-2)).id());
+    out.push(F::new(18).with(lower(1)).id());
+    out.push(F::new(19).with(suffix3(1)).id());
+    out.push(F::new(20).with(lower(2)).id());
+    out.push(F::new(21).with(lower(-1)).with(w.lower).id());
+    out.push(F::new(22).with(w.lower).with(lower(1)).id());
+    out.push(F::new(23).with(shape(1)).id());
+    out.push(F::new(24).with(shape(-1)).with(w.shape).id());
+    out.push(F::new(25).with(t1).with(w.suffixes[2]).id());
+    out.push(F::new(26).with(t1).with(lower(1)).id());
+    if let Some([n1, n2]) = next {
+        out.push(F::new(27).with(n1).id());
+        out.push(F::new(28).with(n1).with(n2).id());
+        out.push(F::new(29).with(t1).with(n1).id());
+        out.push(F::new(30).with(n1).with(w.lower).id());
+        out.push(F::new(31).with(n1).with(w.suffixes[2]).id());
+    }
+}
+
+/// Why a tagger's data files could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PosDataError {
+    #[error("line {line}: {message}")]
+    Line { line: usize, message: String },
+    #[error("the model has {model} classes but the label file lists {labels}")]
+    Classes { model: usize, labels: usize },
+}
+
+impl PosTagger {
+    /// Builds a tagger from its model, its labels (`UPOS<TAB>XPOS` per line, in class order)
+    /// and its tag dictionary (`word<TAB>class index` per line).
+    pub fn new(
+        model: LinearModel,
+        second: LinearModel,
+        labels: &str,
+        tagdict: &str,
+    ) -> Result<PosTagger, (String, PosDataError)> {
+        let labels = parse_labels(labels).map_err(|e| ("labels".to_string(), e))?;
+        for m in [&model, &second] {
+            if labels.len() != m.classes() {
+                return Err((
+                    "labels".to_string(),
+                    PosDataError::Classes {
+                        model: m.classes(),
+                        labels: labels.len(),
+                    },
+                ));
+            }
+        }
+        let mut lexicon = HashMap::with_hasher(FastBuildHasher);
+        for (n, line) in tagdict
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        {
+            let error = |message: String| {
+                (
+                    "lexicon".to_string(),
+                    PosDataError::Line {
+                        line: n + 1,
+                        message,
+                    },
+                )
+            };
+            let mut columns = line.split('\t');
+            let (Some(word), Some(classes), Some(fixed), None) = (
+                columns.next(),
+                columns.next(),
+                columns.next(),
+                columns.next(),
+            ) else {
+                return Err(error(format!(
+                    "expected `word<TAB>classes<TAB>fixed class or -`, found {line:?}"
+                )));
+            };
+            for class in classes.split(',') {
+                let class: u16 = class
+                    .parse()
+                    .map_err(|_| error(format!("bad class {class:?}")))?;
+                if usize::from(class) >= labels.len() {
+                    return Err(error(format!(
+                        "class {class} is beyond the {} labels",
+                        labels.len()
+                    )));
+                }
+            }
+            let fixed = match fixed {
+                "-" => None,
+                class => Some(
+                    class
+                        .parse::<u16>()
+                        .map_err(|_| error(format!("bad class {class:?}")))?,
+                ),
+            };
+            lexicon.insert(
+                word.to_string(),
+                LexiconEntry {
+                    ambiguity: hash_classes(classes),
+                    fixed,
+                },
+            );
+        }
+        Ok(PosTagger {
+            model,
+            second,
+            labels,
+            lexicon,
+        })
+    }
+
+    pub fn labels(&self) -> &[PosTag] {
+        &self.labels
+    }
+
+    /// Tags one sentence's words, appending one tag per word to `out`.
+    pub fn tag(&self, words: &[&str], out: &mut Vec<PosTag>) {
+        let mut infos: Vec<WordInfo> = words.iter().map(|w| word_info(w)).collect();
+        let mut dict: Vec<Option<u16>> = Vec::with_capacity(words.len());
+        for (word, info) in words.iter().zip(&mut infos) {
+            let entry = self.lexicon.get(*word);
+            info.ambiguity = entry.map_or(NONE, |e| e.ambiguity);
+            dict.push(entry.and_then(|e| e.fixed));
+        }
+        let first = greedy(&self.model, &infos, &dict, None, self.labels.len());
+        let second = greedy(&self.second, &infos, &dict, Some(&first), self.labels.len());
+        out.extend(second.iter().map(|&c| self.labels[c as usize]));
+    }
+}
+
+/// One greedy left-to-right pass; with `first`, a second pass that also sees the first pass's
+/// tags to the right.
+fn greedy(
+    model: &LinearModel,
+    infos: &[WordInfo],
+    dict: &[Option<u16>],
+    first: Option<&[u16]>,
+    classes: usize,
+) -> Vec<u16> {
+    let mut features_buf = Vec::with_capacity(40);
+    let mut scores = vec![0.0f32; classes];
+    let mut tags = Vec::with_capacity(infos.len());
+    let mut previous = [START, START];
+    for i in 0..infos.len() {
+        let class = match dict[i] {
+            Some(class) => class,
+            None => {
+                features(
+                    infos,
+                    i,
+                    previous,
+                    first.map(|f| next_tags(f, i)),
+                    &mut features_buf,
+                );
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                model.score_into(&features_buf, &mut scores);
+                argmax(&scores) as u16
+            }
+        };
+        tags.push(class);
+        previous = [u64::from(class) + 1, previous[0]];
+    }
+    tags
+}
+
+/// The first pass's tags of words i+1 and i+2, as feature values.
+fn next_tags(first: &[u16], i: usize) -> [u64; 2] {
+    let at = |j: usize| first.get(j).map_or(NONE, |&c| u64::from(c) + 1);
+    [at(i + 1), at(i + 2)]
+}
+
+fn hash_classes(classes: &str) -> u64 {
+    let mut h = StableHasher::default();
+    h.write(classes.as_bytes());
+    h.finish()
+}
+
+fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Parses `UPOS<TAB>XPOS` lines.
+pub fn parse_labels(text: &str) -> Result<Vec<PosTag>, PosDataError> {
+    let mut labels = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+    {
+        let error = |message: String| PosDataError::Line {
+            line: n + 1,
+            message,
+        };
+        let (upos, xpos) = line
+            .split_once('\t')
+            .ok_or_else(|| error(format!("expected `UPOS<TAB>XPOS`, found {line:?}")))?;
+        let upos = Upos::parse(upos).ok_or_else(|| error(format!("unknown UPOS {upos:?}")))?;
+        let xpos = Xpos::parse(xpos).ok_or_else(|| error(format!("unknown Penn tag {xpos:?}")))?;
+        labels.push(PosTag { upos, xpos });
+    }
+    Ok(labels)
+}
+
+/// A training sentence: words and their gold tags.
+pub struct TaggedSentence {
+    pub words: Vec<String>,
+    pub tags: Vec<PosTag>,
+}
+
+/// What training produces: the data files of a tagger.
+pub struct TrainedTagger {
+    pub model: LinearModel,
+    pub second: LinearModel,
+    /// `UPOS<TAB>XPOS` per line.
+    pub labels: String,
+    /// `word<TAB>class` per line.
+    pub tagdict: String,
+}
+
+/// Trains a tagger. Deterministic for the same sentences and settings.
+pub fn train(sentences: &[TaggedSentence], epochs: usize, min_weight: f32) -> TrainedTagger {
+    // Labels in order of frequency, so class 0 is the commonest.
+    let mut counts: HashMap<PosTag, usize> = HashMap::new();
+    let mut by_word: HashMap<&str, HashMap<PosTag, usize>> = HashMap::new();
+    for s in sentences {
+        for (word, tag) in s.words.iter().zip(&s.tags) {
+            *counts.entry(*tag).or_default() += 1;
+            *by_word.entry(word).or_default().entry(*tag).or_default() += 1;
+        }
+    }
+    let mut labels: Vec<(PosTag, usize)> = counts.into_iter().collect();
+    labels.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| {
+            (a.0.upos.as_str(), a.0.xpos.as_str()).cmp(&(b.0.upos.as_str(), b.0.xpos.as_str()))
+        })
+    });
+    let labels: Vec<PosTag> = labels.into_iter().map(|(t, _)| t).collect();
+    let index: HashMap<PosTag, usize> = labels.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+
+    // Frequent words that take one label at least 97 % of the time skip the model; every word
+    // seen three times or more lends its set of labels to the features.
+    let mut lexicon: Vec<(String, String, Option<u16>)> = by_word
+        .iter()
+        .filter_map(|(word, tags)| {
+            let total: usize = tags.values().sum();
+            if total < 3 {
+                return None;
+            }
+            let mut seen: Vec<(usize, usize)> = tags.iter().map(|(t, n)| (index[t], *n)).collect();
+            seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let classes = seen
+                .iter()
+                .map(|(c, _)| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            let fixed = (total >= 20 && seen[0].1 as f64 / total as f64 >= 0.97)
+                .then_some(seen[0].0 as u16);
+            Some((word.to_string(), classes, fixed))
+        })
+        .collect();
+    lexicon.sort();
+    let dict: HashMap<&str, u16> = lexicon
+        .iter()
+        .filter_map(|(w, _, f)| f.map(|f| (w.as_str(), f)))
+        .collect();
+    let ambiguity: HashMap<&str, u64> = lexicon
+        .iter()
+        .map(|(w, c, _)| (w.as_str(), hash_classes(c)))
+        .collect();
+    let infos: Vec<Vec<WordInfo>> = sentences
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| WordInfo {
+                    ambiguity: ambiguity.get(w.as_str()).copied().unwrap_or(NONE),
+                    ..word_info(w)
+                })
+                .collect()
+        })
+        .collect();
+    let dicts: Vec<Vec<Option<u16>>> = sentences
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| dict.get(w.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let golds: Vec<Vec<u16>> = sentences
+        .iter()
+        .map(|s| s.tags.iter().map(|t| index[t] as u16).collect())
+        .collect();
+    let data = TrainingData {
+        infos: &infos,
+        dicts: &dicts,
+        golds: &golds,
+        classes: labels.len(),
+    };
+
+    // The second pass learns from first-pass tags as good as unseen text gets: each tenth of
+    // the sentences is tagged by a first pass trained on the other nine (jackknifing).
+    const FOLDS: usize = 10;
+    let all: Vec<usize> = (0..sentences.len()).collect();
+    let mut first_tags: Vec<Vec<u16>> = vec![Vec::new(); sentences.len()];
+    for fold in 0..FOLDS {
+        let train_on: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
+        let model = data.train(&train_on, None, epochs).average(min_weight);
+        for i in all.iter().copied().filter(|i| i % FOLDS == fold) {
+            first_tags[i] = greedy(&model, &infos[i], &dicts[i], None, labels.len());
+        }
+    }
+    let model = data.train(&all, None, epochs).average(min_weight);
+    let second = data
+        .train(&all, Some(&first_tags), epochs)
+        .average(min_weight);
+    let labels_text = labels
+        .iter()
+        .map(|t| format!("{}\t{}\n", t.upos.as_str(), t.xpos.as_str()))
+        .collect();
+    let tagdict_text = lexicon
+        .iter()
+        .map(|(w, c, f)| {
+            format!(
+                "{w}\t{c}\t{}\n",
+                f.map_or("-".to_string(), |f| f.to_string())
+            )
+        })
+        .collect();
+    TrainedTagger {
+        model,
+        second,
+        labels: labels_text,
+        tagdict: tagdict_text,
+    }
+}
+
+struct TrainingData<'a> {
+    infos: &'a [Vec<WordInfo>],
+    dicts: &'a [Vec<Option<u16>>],
+    golds: &'a [Vec<u16>],
+    classes: usize,
+}
+
+impl TrainingData<'_> {
+    /// Trains one pass on the sentences `subset`, in a shuffled order each epoch.
+    fn train(&self, subset: &[usize], first: Option<&[Vec<u16>]>, epochs: usize) -> Perceptron {
+        let mut trainer = Perceptron::new(self.classes);
+        let mut order = subset.to_vec();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut features_buf = Vec::with_capacity(40);
+        let mut scores = vec![0.0f32; self.classes];
+        for _ in 0..epochs {
+            for i in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            for &s in &order {
+                let mut previous = [START, START];
+                for i in 0..self.infos[s].len() {
+                    let gold = self.golds[s][i] as usize;
+                    let class = match self.dicts[s][i] {
+                        Some(class) => class as usize,
+                        None => {
+                            let next = first.map(|f| next_tags(&f[s], i));
+                            features(&self.infos[s], i, previous, next, &mut features_buf);
+                            trainer.scores_into(&features_buf, &mut scores);
+                            let guess = argmax(&scores);
+                            trainer.update(&features_buf, gold, guess);
+                            guess
+                        }
+                    };
+                    // Train on what inference will see: the tagger's own previous guesses.
+                    previous = [class as u64 + 1, previous[0]];
+                }
+            }
+        }
+        trainer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(upos: &str, xpos: &str) -> PosTag {
+        PosTag {
+            upos: Upos::parse(upos).unwrap(),
+            xpos: Xpos::parse(xpos).unwrap(),
+        }
+    }
+
+    #[test]
+    fn learns_a_toy_language_and_loads_its_own_files() {
+        let sentence = |pairs: &[(&str, &str, &str)]| TaggedSentence {
+            words: pairs.iter().map(|p| p.0.to_string()).collect(),
+            tags: pairs.iter().map(|p| tag(p.1, p.2)).collect(),
+        };
+        let mut sentences = Vec::new();
+        for noun in ["envoy", "minister", "army", "talks", "offer"] {
+            sentences.push(sentence(&[
+                ("the", "DET", "DT"),
+                (noun, "NOUN", "NN"),
+                ("left", "VERB", "VBD"),
+            ]));
+            sentences.push(sentence(&[
+                ("they", "PRON", "PRP"),
+                ("saw", "VERB", "VBD"),
+                ("the", "DET", "DT"),
+                (noun, "NOUN", "NN"),
+            ]));
+        }
+        let trained = train(&sentences, 5, 0.0);
+        let tagger = PosTagger::new(
+            trained.model,
+            trained.second,
+            &trained.labels,
+            &trained.tagdict,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        tagger.tag(&["the", "envoy", "left"], &mut out);
+        assert_eq!(
+            out,
+            vec![tag("DET", "DT"), tag("NOUN", "NN"), tag("VERB", "VBD")]
+        );
+    }
+
+    #[test]
+    fn bad_label_files_are_errors() {
+        assert!(parse_labels("NOUN\tNN\nNOUN\tXX\n").is_err());
+        assert!(parse_labels("NOUNS\tNN\n").is_err());
+    }
+}
