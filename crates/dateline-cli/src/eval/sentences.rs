@@ -363,6 +363,7 @@ mod tests {
             text: text.to_string(),
             newdoc,
             newpar,
+            words: Vec::new(),
         };
         let sentences = [
             s("A b.", true, true),
