@@ -91,6 +91,66 @@ pub fn render(record: &Record<'_>, style: Style) -> String {
         );
     }
 
+    section(&mut out, style, "verb groups", record.verb_groups.len());
+    for g in &record.verb_groups {
+        let mut features = vec![format!("{:?}", g.tense).to_lowercase()];
+        if !matches!(g.aspect, dateline_engine::syntax::chunks::Aspect::Simple) {
+            features.push(
+                serde_json::to_value(g.aspect)
+                    .map(|v| v.as_str().unwrap_or("").to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        if matches!(g.voice, dateline_engine::syntax::chunks::Voice::Passive) {
+            features.push("passive".to_string());
+        }
+        if g.negated {
+            features.push("negated".to_string());
+        }
+        if let Some(modal) = g.modal {
+            features.push(format!("modal {modal}"));
+        }
+        if g.hypothetical {
+            features.push("hypothetical".to_string());
+        }
+        if g.speech {
+            features.push("speech".to_string());
+        }
+        let _ = writeln!(
+            out,
+            "  {} {} ({}) {}",
+            span(style, g.start, g.end),
+            g.text,
+            g.lemma,
+            style.dim(&features.join(", "))
+        );
+    }
+    section(&mut out, style, "reported", record.reported.len());
+    for r in &record.reported {
+        let _ = writeln!(
+            out,
+            "  {} {} → {}",
+            span(style, r.start, r.end),
+            style.dim(&format!("[{}]", r.cue.text)),
+            slice(r.start, r.end)
+        );
+    }
+    let noun_phrases: Vec<String> = record
+        .chunks
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.kind,
+                dateline_engine::syntax::chunks::ChunkKind::NounPhrase
+            )
+        })
+        .map(|c| slice(c.start, c.end))
+        .collect();
+    section(&mut out, style, "noun phrases", noun_phrases.len());
+    if !noun_phrases.is_empty() {
+        let _ = writeln!(out, "  {}", noun_phrases.join(" · "));
+    }
+
     section(&mut out, style, "mentions", record.mentions.len());
     for m in &record.mentions {
         let actor = m

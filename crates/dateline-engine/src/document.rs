@@ -4,6 +4,8 @@ use crate::article::{Article, ArticleMeta};
 use crate::findings::Finding;
 use crate::layers::{Event, Flag, Mention, Quote, Timex};
 use crate::span::Span;
+use crate::syntax::chunks::{Chunk, Reported, VerbGroup};
+use crate::syntax::pos::PosTag;
 use crate::text::{Paragraph, Sentence, Token};
 
 /// An article under analysis. The text is never edited; every layer is a list of spans into it,
@@ -17,6 +19,13 @@ pub struct Document {
     pub tokens: Vec<Token>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// One tag per token.
+    pub pos: Vec<PosTag>,
+    /// One per token; None where the lemma is the token's text ([`Document::lemma`]).
+    pub lemmas: Vec<Option<Box<str>>>,
+    pub chunks: Vec<Chunk>,
+    pub verb_groups: Vec<VerbGroup>,
+    pub reported: Vec<Reported>,
     pub mentions: Vec<Mention>,
     pub timexes: Vec<Timex>,
     pub quotes: Vec<Quote>,
@@ -35,6 +44,11 @@ impl Document {
             tokens: Vec::new(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
+            pos: Vec::new(),
+            lemmas: Vec::new(),
+            chunks: Vec::new(),
+            verb_groups: Vec::new(),
+            reported: Vec::new(),
             mentions: Vec::new(),
             timexes: Vec::new(),
             quotes: Vec::new(),
@@ -42,6 +56,14 @@ impl Document {
             flags: Vec::new(),
             findings: article.findings,
         }
+    }
+
+    /// The lemma of token k: lower-case for all but proper nouns.
+    pub fn lemma(&self, k: usize) -> &str {
+        self.lemmas
+            .get(k)
+            .and_then(|l| l.as_deref())
+            .unwrap_or(&self.text[self.tokens[k].span])
     }
 
     /// The text of a span.
@@ -125,6 +147,54 @@ impl Document {
                 return Err(format!(
                     "sentence {:?} crosses a paragraph break",
                     sentence.span
+                ));
+            }
+        }
+        if !self.pos.is_empty()
+            && (self.pos.len() != self.tokens.len() || self.lemmas.len() != self.tokens.len())
+        {
+            return Err(format!(
+                "{} tags and {} lemmas for {} tokens",
+                self.pos.len(),
+                self.lemmas.len(),
+                self.tokens.len()
+            ));
+        }
+        let mut last_end = 0;
+        for chunk in &self.chunks {
+            in_text("chunk", chunk.span)?;
+            if chunk.first_token >= chunk.end_token || chunk.first_token < last_end {
+                return Err(format!(
+                    "chunk {:?} is empty or overlaps the one before",
+                    chunk.span
+                ));
+            }
+            let cover = self.tokens[chunk.first_token as usize]
+                .span
+                .cover(self.tokens[chunk.end_token as usize - 1].span);
+            if cover != chunk.span || !self.sentences.iter().any(|s| s.span.contains(chunk.span)) {
+                return Err(format!(
+                    "chunk {:?} does not match its tokens or crosses a sentence",
+                    chunk.span
+                ));
+            }
+            last_end = chunk.end_token;
+        }
+        for group in &self.verb_groups {
+            if !(group.first_token..group.end_token).contains(&group.head) {
+                return Err(format!("verb group {:?} has its head outside", group.span));
+            }
+        }
+        for reported in &self.reported {
+            in_text("reported clause", reported.span)?;
+            if !self
+                .sentences
+                .iter()
+                .any(|s| s.span.contains(reported.span) && s.span.contains(reported.cue))
+            {
+                return Err(format!(
+                    "reported clause {:?} and its cue are not in one sentence",
+                    reported.span
                 ));
             }
         }

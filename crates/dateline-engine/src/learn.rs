@@ -95,9 +95,138 @@ pub enum ModelError {
 pub struct LinearModel {
     classes: usize,
     /// Feature id → (first entry, entry count).
-    rows: IdMap<(u32, u32)>,
-    entry_classes: Vec<u16>,
-    entry_weights: Vec<f32>,
+    rows: RowTable,
+    /// (class, weight in units of `scale`), row after row: four bytes an entry.
+    entries: Vec<(u8, i16)>,
+    /// What one unit of an entry's weight is worth.
+    scale: f32,
+    /// Long rows again as dense arrays of `classes` weights (in units), which add as vectors:
+    /// the rows of the bias and of the previous tags touch most classes on every word.
+    dense: Vec<f32>,
+    /// Every row as (id, first entry, length), for writing the model back out.
+    sparse_rows: Vec<(u32, u32, u32)>,
+}
+
+/// The most classes a model may have: a row's length and an entry's class fit in a byte, and
+/// one length value marks a dense row.
+pub const MAX_CLASSES: usize = 254;
+const DENSE_MARK: u32 = 255;
+/// Rows with more entries than this, in models with more classes than four times this, are
+/// also kept dense.
+const DENSE_FROM: usize = 12;
+
+/// Hints the processor to start loading the cache line at `pointer`; never faults.
+#[inline(always)]
+fn prefetch<T>(pointer: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: a prefetch is only a hint; it never dereferences or faults, whatever the
+        // address, and SSE is part of every x86-64 processor.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(pointer.cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = pointer;
+}
+
+/// An open-addressing table from feature id to row, in one array of 12-byte slots: a lookup
+/// costs one cache line, where a general hash map costs two or three. Scoring is bound by
+/// these lookups.
+#[derive(Debug, Clone, Default)]
+struct RowTable {
+    slots: Vec<Slot>,
+    count: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    id: u32,
+    /// The row's first entry (high 24 bits) and length (low 8 bits); 0 marks an empty slot
+    /// (rows are never empty).
+    row: u32,
+}
+
+impl Slot {
+    fn start(self) -> u32 {
+        self.row >> 8
+    }
+
+    fn len(self) -> u32 {
+        self.row & 0xff
+    }
+}
+
+impl RowTable {
+    fn with_capacity(rows: usize) -> RowTable {
+        let size = (rows + rows / 2).next_power_of_two().max(16);
+        RowTable {
+            slots: vec![Slot::default(); size],
+            count: 0,
+        }
+    }
+
+    #[inline]
+    fn home(&self, id: u32) -> usize {
+        ((u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize)
+            & (self.slots.len() - 1)
+    }
+
+    /// Inserts a row; `start` below 2^24 and `len` in 1..=255 (checked by the callers).
+    fn insert(&mut self, id: u32, start: u32, len: u32) {
+        assert!(
+            len > 0 && len <= 255 && start < 1 << 24,
+            "row {start}+{len} does not fit a slot"
+        );
+        if (self.count + 1) * 4 > self.slots.len() * 3 {
+            let old = std::mem::take(&mut self.slots);
+            *self = RowTable::with_capacity(old.len());
+            for slot in old.into_iter().filter(|s| s.row != 0) {
+                self.insert(slot.id, slot.start(), slot.len());
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(id);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.row == 0 || slot.id == id {
+                if slot.row == 0 {
+                    self.count += 1;
+                }
+                *slot = Slot {
+                    id,
+                    row: start << 8 | len,
+                };
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, id: u32) -> Option<(u32, u32)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(id);
+        loop {
+            let slot = self.slots[i];
+            if slot.row == 0 {
+                return None;
+            }
+            if slot.id == id {
+                return Some((slot.start(), slot.len()));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn prefetch(&self, id: u32) {
+        if !self.slots.is_empty() {
+            prefetch(self.slots.as_ptr().wrapping_add(self.home(id)));
+        }
+    }
 }
 
 const MAGIC: &[u8; 4] = b"DLLM";
@@ -110,23 +239,75 @@ impl LinearModel {
 
     /// How many features carry weights.
     pub fn features(&self) -> usize {
-        self.rows.len()
+        self.sparse_rows.len()
     }
 
-    /// Adds the weights of `features` to `scores` (one slot per class).
+    /// Writes the score of each class for `features` into `scores` (one slot per class).
     #[inline]
     pub fn score_into(&self, features: &[u32], scores: &mut [f32]) {
         debug_assert_eq!(scores.len(), self.classes);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        // The weights of a large model live mostly outside the caches, and a lookup waits on
+        // memory. Asking for every row's slot, then every row's weights, before reading any
+        // lets those waits overlap instead of adding up.
         for feature in features {
-            if let Some(&(start, len)) = self.rows.get(feature) {
-                let range = start as usize..(start + len) as usize;
-                for (&class, &weight) in self.entry_classes[range.clone()]
-                    .iter()
-                    .zip(&self.entry_weights[range])
-                {
-                    scores[class as usize] += weight;
+            self.rows.prefetch(*feature);
+        }
+        let mut rows = [(0u32, 0u32); 64];
+        let mut found = 0;
+        for feature in features {
+            if let Some(row) = self.rows.get(*feature) {
+                if row.1 == DENSE_MARK {
+                    prefetch(
+                        self.dense
+                            .as_ptr()
+                            .wrapping_add(row.0 as usize * self.classes),
+                    );
+                } else {
+                    prefetch(self.entries.as_ptr().wrapping_add(row.0 as usize));
+                }
+                if found < rows.len() {
+                    rows[found] = row;
+                    found += 1;
+                } else {
+                    self.add_row(row, scores);
                 }
             }
+        }
+        for &row in &rows[..found] {
+            self.add_row(row, scores);
+        }
+        scores.iter_mut().for_each(|s| *s *= self.scale);
+    }
+
+    #[inline]
+    fn add_row(&self, (start, len): (u32, u32), scores: &mut [f32]) {
+        if len == DENSE_MARK {
+            let row =
+                &self.dense[start as usize * self.classes..(start as usize + 1) * self.classes];
+            for (score, weight) in scores.iter_mut().zip(row) {
+                *score += weight;
+            }
+        } else {
+            for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
+                scores[class as usize] += f32::from(weight);
+            }
+        }
+    }
+
+    /// Adds a row of entries `start..start + len`, dense when it is long.
+    fn push_row(&mut self, id: u32, start: u32, len: u32) {
+        self.sparse_rows.push((id, start, len));
+        if self.classes > 4 * DENSE_FROM && len as usize > DENSE_FROM {
+            let index = (self.dense.len() / self.classes) as u32;
+            let mut row = vec![0.0f32; self.classes];
+            for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
+                row[class as usize] = f32::from(weight);
+            }
+            self.dense.extend(row);
+            self.rows.insert(id, index, DENSE_MARK);
+        } else {
+            self.rows.insert(id, start, len);
         }
     }
 
@@ -139,9 +320,9 @@ impl LinearModel {
     }
 
     /// Reads the `dateline.linear/3` format, little-endian throughout: `b"DLLM"`; u32 version
-    /// (3), classes, rows, entries; f32 scale; per row (sorted by id) a u32 feature id and a u16
-    /// entry count; per entry the class (u8 when there are at most 256 classes, else u16) and
-    /// the weight as an i16, multiplied by the scale when read. Sixteen bits of weight lose
+    /// (3), classes (at most 255), rows, entries; f32 scale; per row (sorted by id) a u32
+    /// feature id and a u16 entry count; per entry the class as a u8 and the weight as an i16,
+    /// worth `scale` a unit. Sixteen bits of weight lose
     /// nothing a perceptron's decisions notice and halve the file.
     pub fn from_bytes(bytes: &[u8]) -> Result<LinearModel, ModelError> {
         let mut reader = Reader { bytes, at: 0 };
@@ -156,58 +337,56 @@ impl LinearModel {
         let rows = reader.u32()? as usize;
         let entries = reader.u32()? as usize;
         let scale = f32::from_bits(reader.u32()?);
-        if classes == 0 || classes > usize::from(u16::MAX) || !scale.is_finite() {
+        if classes == 0 || classes > MAX_CLASSES || !scale.is_finite() || entries >= 1 << 24 {
             return Err(ModelError::Length);
         }
         let mut model = LinearModel {
             classes,
-            rows: IdMap::with_capacity_and_hasher(rows, Default::default()),
-            entry_classes: Vec::with_capacity(entries),
-            entry_weights: Vec::with_capacity(entries),
+            rows: RowTable::with_capacity(rows),
+            entries: Vec::with_capacity(entries),
+            scale,
+            dense: Vec::new(),
+            sparse_rows: Vec::with_capacity(rows),
         };
         let mut start = 0u32;
+        let mut row_lengths = Vec::with_capacity(rows);
         for _ in 0..rows {
             let id = reader.u32()?;
             let len = u32::from(reader.u16()?);
-            model.rows.insert(id, (start, len));
+            if len == 0 || len as usize > classes {
+                return Err(ModelError::Length);
+            }
+            row_lengths.push((id, start, len));
             start = start.checked_add(len).ok_or(ModelError::Length)?;
         }
         if start as usize != entries {
             return Err(ModelError::Length);
         }
         for _ in 0..entries {
-            let class = if classes <= 256 {
-                u16::from(reader.take(1)?[0])
-            } else {
-                reader.u16()?
-            };
+            let class = u16::from(reader.take(1)?[0]);
             if usize::from(class) >= classes {
                 return Err(ModelError::Class(class, classes));
             }
-            model.entry_classes.push(class);
-            model
-                .entry_weights
-                .push(f32::from(reader.u16()? as i16) * scale);
+            model.entries.push((class as u8, reader.u16()? as i16));
         }
         if reader.at != bytes.len() {
             return Err(ModelError::Length);
+        }
+        for (id, start, len) in row_lengths {
+            model.push_row(id, start, len);
         }
         Ok(model)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut rows: Vec<(u32, (u32, u32))> = self.rows.iter().map(|(&f, &r)| (f, r)).collect();
+        let mut rows: Vec<(u32, (u32, u32))> = self
+            .sparse_rows
+            .iter()
+            .map(|&(id, start, len)| (id, (start, len)))
+            .collect();
         rows.sort_unstable();
         let entries: usize = rows.iter().map(|(_, (_, len))| *len as usize).sum();
-        let largest = self
-            .entry_weights
-            .iter()
-            .fold(0.0f32, |m, w| m.max(w.abs()));
-        let scale = if largest > 0.0 {
-            largest / f32::from(i16::MAX)
-        } else {
-            1.0
-        };
+        let scale = self.scale;
         let mut out = Vec::with_capacity(24 + rows.len() * 6 + entries * 4);
         out.extend_from_slice(MAGIC);
         for n in [
@@ -221,22 +400,13 @@ impl LinearModel {
         }
         for (feature, (_, len)) in &rows {
             out.extend_from_slice(&feature.to_le_bytes());
-            let len = u16::try_from(*len).expect("a row has at most u16::MAX classes");
+            let len = *len as u16;
             out.extend_from_slice(&len.to_le_bytes());
         }
         for (_, (start, len)) in &rows {
-            let range = *start as usize..(*start + *len) as usize;
-            for (class, weight) in self.entry_classes[range.clone()]
-                .iter()
-                .zip(&self.entry_weights[range])
-            {
-                if self.classes <= 256 {
-                    out.push(*class as u8);
-                } else {
-                    out.extend_from_slice(&class.to_le_bytes());
-                }
-                let quantised = (weight / scale).round().clamp(-32767.0, 32767.0) as i16;
-                out.extend_from_slice(&quantised.to_le_bytes());
+            for (class, weight) in &self.entries[*start as usize..(*start + *len) as usize] {
+                out.push(*class);
+                out.extend_from_slice(&weight.to_le_bytes());
             }
         }
         out
@@ -289,7 +459,10 @@ pub struct Perceptron {
 
 impl Perceptron {
     pub fn new(classes: usize) -> Perceptron {
-        assert!((1..=usize::from(u16::MAX)).contains(&classes));
+        assert!(
+            (1..=MAX_CLASSES).contains(&classes),
+            "a model has 1 to {MAX_CLASSES} classes"
+        );
         Perceptron {
             classes,
             params: IdMap::default(),
@@ -372,25 +545,38 @@ impl Perceptron {
         let mut features: Vec<&u32> = self.params.keys().collect();
         features.sort_unstable();
         let steps = self.step.max(1) as f64;
+        let mut rows: Vec<(u32, Vec<(u8, f32)>)> = Vec::new();
         for feature in features {
-            let start = model.entry_classes.len() as u32;
-            let mut row: Vec<(u16, f32)> = self.params[feature]
+            let mut row: Vec<(u8, f32)> = self.params[feature]
                 .iter()
                 .map(|(class, p)| {
                     let total = p.total + (self.step - p.stamp) as f64 * f64::from(p.weight);
-                    (*class, (total / steps) as f32)
+                    (*class as u8, (total / steps) as f32)
                 })
                 .filter(|(_, w)| w.abs() >= min_weight && *w != 0.0)
                 .collect();
             row.sort_unstable_by_key(|(class, _)| *class);
-            if row.is_empty() {
-                continue;
+            if !row.is_empty() {
+                rows.push((*feature, row));
             }
-            for (class, weight) in &row {
-                model.entry_classes.push(*class);
-                model.entry_weights.push(*weight);
-            }
-            model.rows.insert(*feature, (start, row.len() as u32));
+        }
+        // Sixteen bits a weight, scaled to the largest.
+        let largest = rows
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .fold(0.0f32, |m, (_, w)| m.max(w.abs()));
+        model.scale = if largest > 0.0 {
+            largest / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        for (feature, row) in rows {
+            let start = model.entries.len() as u32;
+            model.entries.extend(
+                row.iter()
+                    .map(|&(c, w)| (c, (w / model.scale).round() as i16)),
+            );
+            model.push_row(feature, start, row.len() as u32);
         }
         model
     }

@@ -64,6 +64,8 @@ impl Engine {
         let pipeline = Pipeline::new(vec![
             Box::new(text::Tokenizer),
             Box::new(text::SentenceSplitter),
+            Box::new(syntax::Tagger),
+            Box::new(syntax::Chunker),
         ])
         .expect("the default pipeline is ordered correctly (tested)");
         Ok(Engine {

@@ -15,6 +15,8 @@ use crate::layers::{
 };
 use crate::resources::DataStamp;
 use crate::span::{CharOffsets, Span};
+use crate::syntax::chunks::{Aspect, ChunkKind, Tense, Voice};
+use crate::syntax::{Upos, Xpos};
 
 /// The schema identifier every record carries.
 pub const SCHEMA: &str = "dateline.record/1";
@@ -29,6 +31,10 @@ pub struct Record<'a> {
     pub document: DocumentInfo<'a>,
     pub text: &'a str,
     pub sentences: Vec<Extent>,
+    pub tokens: Vec<TokenRecord<'a>>,
+    pub chunks: Vec<ChunkRecord>,
+    pub verb_groups: Vec<VerbGroupRecord<'a>>,
+    pub reported: Vec<ReportedRecord<'a>>,
     pub mentions: Vec<MentionRecord<'a>>,
     pub timexes: Vec<TimexRecord<'a>>,
     pub quotes: Vec<QuoteRecord<'a>>,
@@ -54,6 +60,49 @@ pub struct DocumentInfo<'a> {
 pub struct Extent {
     pub start: u32,
     pub end: u32,
+}
+
+/// A token with its part of speech and lemma.
+#[derive(Serialize)]
+pub struct TokenRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    /// Universal POS tag.
+    pub pos: Upos,
+    /// Penn Treebank tag.
+    pub tag: Xpos,
+    pub lemma: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ChunkRecord {
+    pub start: u32,
+    pub end: u32,
+    pub kind: ChunkKind,
+}
+
+#[derive(Serialize)]
+pub struct VerbGroupRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub head: SpanText<'a>,
+    pub lemma: &'a str,
+    pub tense: Tense,
+    pub aspect: Aspect,
+    pub voice: Voice,
+    pub negated: bool,
+    pub modal: Option<&'a str>,
+    pub hypothetical: bool,
+    pub speech: bool,
+}
+
+#[derive(Serialize)]
+pub struct ReportedRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub cue: SpanText<'a>,
 }
 
 /// An extent with its text.
@@ -201,6 +250,69 @@ impl<'a> Record<'a> {
             },
             text: &doc.text,
             sentences: doc.sentences.iter().map(|s| at(s.span)).collect(),
+            tokens: doc
+                .tokens
+                .iter()
+                .zip(&doc.pos)
+                .enumerate()
+                .map(|(k, (t, tag))| {
+                    let e = at(t.span);
+                    TokenRecord {
+                        start: e.start,
+                        end: e.end,
+                        pos: tag.upos,
+                        tag: tag.xpos,
+                        lemma: doc.lemma(k),
+                    }
+                })
+                .collect(),
+            chunks: doc
+                .chunks
+                .iter()
+                .map(|c| {
+                    let e = at(c.span);
+                    ChunkRecord {
+                        start: e.start,
+                        end: e.end,
+                        kind: c.kind,
+                    }
+                })
+                .collect(),
+            verb_groups: doc
+                .verb_groups
+                .iter()
+                .map(|g| {
+                    let e = at(g.span);
+                    let head = doc.tokens[g.head as usize].span;
+                    VerbGroupRecord {
+                        start: e.start,
+                        end: e.end,
+                        text: &doc.text[g.span],
+                        head: with_text(head),
+                        lemma: doc.lemma(g.head as usize),
+                        tense: g.tense,
+                        aspect: g.aspect,
+                        voice: g.voice,
+                        negated: g.negated,
+                        modal: g.modal.as_deref(),
+                        hypothetical: g.hypothetical,
+                        speech: g.speech,
+                    }
+                })
+                .collect(),
+            reported: doc
+                .reported
+                .iter()
+                .map(|r| {
+                    let e = at(r.span);
+                    ReportedRecord {
+                        start: e.start,
+                        end: e.end,
+                        text: &doc.text[r.span],
+                        cue: with_text(r.cue),
+                    }
+                })
+                .collect(),
             mentions: doc
                 .mentions
                 .iter()

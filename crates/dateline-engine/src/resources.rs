@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::hash::{FastBuildHasher, StableHasher};
 use crate::learn::LinearModel;
+use crate::syntax::lemma::Lemmatizer;
 use crate::syntax::pos::PosTagger;
 
 /// One embedded data file: its path under `data/` and its bytes.
@@ -51,6 +52,8 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("text/sentence_starters.txt"),
     data_file!("text/common_words.txt"),
     data_file!("models/sentence-boundaries.bin"),
+    data_file!("text/speech_verbs.txt"),
+    data_file!("models/lemmas.tsv"),
     data_file!("models/pos.bin"),
     data_file!("models/pos.pass2.bin"),
     data_file!("models/pos.labels"),
@@ -239,12 +242,38 @@ pub struct Resources {
 pub struct SyntaxResources {
     /// The part-of-speech tagger; absent only in a build made before it was trained.
     pub pos: Option<PosTagger>,
+    pub lemmatizer: Lemmatizer,
+    speech_verbs: HashSet<String, FastBuildHasher>,
 }
 
 impl SyntaxResources {
+    /// Whether `lemma` is a verb of saying (say, tell, announce, accuse…).
+    pub fn is_speech_verb(&self, lemma: &str) -> bool {
+        self.speech_verbs.contains(lemma)
+    }
+
     fn compile(files: &[DataFile]) -> Result<SyntaxResources, ResourceError> {
         let find = |path: &str| files.iter().find(|f| f.path == path);
         let mut syntax = SyntaxResources::default();
+        if let Some(file) = find("models/lemmas.tsv") {
+            syntax.lemmatizer = Lemmatizer::parse(file.text()?).map_err(|e| ResourceError {
+                file: file.path.to_string(),
+                line: e.line,
+                message: e.message,
+            })?;
+        }
+        if let Some(file) = find("text/speech_verbs.txt") {
+            for (line_no, line) in data_lines(file)? {
+                if line.contains(char::is_whitespace) || line.chars().any(char::is_uppercase) {
+                    return Err(ResourceError {
+                        file: file.path.to_string(),
+                        line: line_no,
+                        message: format!("expected one lower-case verb lemma, found {line:?}"),
+                    });
+                }
+                syntax.speech_verbs.insert(line.to_string());
+            }
+        }
         if let (Some(model), Some(second), Some(labels), Some(tagdict)) = (
             find("models/pos.bin"),
             find("models/pos.pass2.bin"),

@@ -26,6 +26,9 @@ pub struct PosEvalArgs {
     model_dir: Option<PathBuf>,
     #[arg(long, default_value = "text")]
     format: EvalFormat,
+    /// Override the tagger's margin for skipping its second pass (for tuning).
+    #[arg(long, hide = true)]
+    sure_margin: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -45,9 +48,9 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
         "nlp/ud/en_ewt/en_ewt-ud-dev.conllu",
         "--conllu",
     )?;
-    let embedded;
-    let loaded;
-    let tagger: &PosTagger = match &args.model_dir {
+    let mut embedded;
+    let mut loaded;
+    let tagger: &mut PosTagger = match &args.model_dir {
         Some(dir) => {
             let read = |name: &str| {
                 std::fs::read(dir.join(name)).with_context(|| dir.join(name).display().to_string())
@@ -58,17 +61,20 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
             let tagdict = String::from_utf8(read("pos.tagdict.tsv")?)?;
             loaded = PosTagger::new(model, second, &labels, &tagdict)
                 .map_err(|(f, e)| anyhow::anyhow!("pos.{f}: {e}"))?;
-            &loaded
+            &mut loaded
         }
         None => {
             embedded = Resources::load()?;
             embedded
                 .syntax
                 .pos
-                .as_ref()
+                .as_mut()
                 .context("this build has no part-of-speech model")?
         }
     };
+    if let Some(margin) = args.sure_margin {
+        tagger.sure_margin = margin;
+    }
     let sentences = crate::conllu::read(&file)?;
     let (mut words, mut upos_ok, mut xpos_ok) = (0usize, 0usize, 0usize);
     let mut confusions: HashMap<String, usize> = HashMap::new();

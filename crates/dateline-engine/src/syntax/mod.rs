@@ -55,3 +55,112 @@ closed_tag_set! {
         Vbz = "VBZ", Wdt = "WDT", Wp = "WP", WpDollar = "WP$", Wrb = "WRB", OpenQuote = "``",
     }
 }
+
+pub mod chunks;
+pub mod lemma;
+
+use crate::document::Document;
+use crate::pipeline::{Annotator, Layer};
+use crate::resources::Resources;
+use pos::PosTag;
+
+/// Writes parts of speech and lemmas, sentence by sentence.
+pub struct Tagger;
+
+impl Annotator for Tagger {
+    fn name(&self) -> &'static str {
+        "pos-tagger"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Pos, Layer::Lemmas]
+    }
+
+    fn annotate(&self, doc: &mut Document, resources: &Resources) {
+        let syntax = &resources.syntax;
+        doc.pos.clear();
+        doc.pos.reserve(doc.tokens.len());
+        let mut words: Vec<&str> = Vec::new();
+        for sentence in &doc.sentences {
+            words.clear();
+            let tokens = &doc.tokens[sentence.first_token as usize..sentence.end_token as usize];
+            words.extend(tokens.iter().map(|t| &doc.text[t.span]));
+            match &syntax.pos {
+                Some(tagger) => tagger.tag(&words, &mut doc.pos),
+                // A build without a model (before training) still gives every token a tag.
+                None => doc.pos.extend(words.iter().map(|_| PosTag {
+                    upos: Upos::X,
+                    xpos: Xpos::Fw,
+                })),
+            }
+        }
+        doc.lemmas = doc
+            .tokens
+            .iter()
+            .zip(&doc.pos)
+            .map(|(token, tag)| {
+                syntax
+                    .lemmatizer
+                    .lemma(&doc.text[token.span], tag.upos)
+                    .map(String::into_boxed_str)
+            })
+            .collect();
+    }
+}
+
+/// Writes noun-phrase and verb-group chunks, verb-group features and reported clauses.
+pub struct Chunker;
+
+impl Annotator for Chunker {
+    fn name(&self) -> &'static str {
+        "chunker"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Pos, Layer::Lemmas]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Chunks, Layer::VerbGroups, Layer::Reported]
+    }
+
+    fn annotate(&self, doc: &mut Document, resources: &Resources) {
+        let view = chunks::TokenView {
+            tokens: &doc.tokens,
+            text: &doc.text,
+            pos: &doc.pos,
+            lemmas: &doc.lemmas,
+        };
+        let speech = |lemma: &str| resources.syntax.is_speech_verb(lemma);
+        let mut all_chunks = Vec::new();
+        let mut groups = Vec::new();
+        let mut reported = Vec::new();
+        for sentence in &doc.sentences {
+            let (first, end) = (sentence.first_token as usize, sentence.end_token as usize);
+            let start = all_chunks.len();
+            chunks::chunk_sentence(&view, first, end, &mut all_chunks);
+            let group_start = groups.len();
+            for chunk in &all_chunks[start..] {
+                if chunk.kind == chunks::ChunkKind::VerbGroup {
+                    let (f, e) = (chunk.first_token as usize, chunk.end_token as usize);
+                    groups.push(chunks::verb_group(&view, first, f, e, &speech));
+                }
+            }
+            chunks::reported_clauses(
+                &view,
+                first,
+                end,
+                &all_chunks[start..],
+                &groups[group_start..],
+                &mut reported,
+            );
+        }
+        doc.chunks = all_chunks;
+        doc.verb_groups = groups;
+        doc.reported = reported;
+    }
+}

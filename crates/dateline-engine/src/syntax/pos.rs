@@ -31,6 +31,8 @@ pub struct PosTagger {
     /// Word form → what training saw of it: the labels it took (as a feature) and, for frequent
     /// words that take one label 97 % of the time, that label.
     lexicon: HashMap<String, LexiconEntry, FastBuildHasher>,
+    /// A first-pass tag that leads its runner-up by this much stands without a second pass.
+    pub sure_margin: f32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -279,6 +281,7 @@ impl PosTagger {
             second,
             labels,
             lexicon,
+            sure_margin: 20.0,
         })
     }
 
@@ -295,28 +298,38 @@ impl PosTagger {
             info.ambiguity = entry.map_or(NONE, |e| e.ambiguity);
             dict.push(entry.and_then(|e| e.fixed));
         }
-        let first = greedy(&self.model, &infos, &dict, None, self.labels.len());
-        let second = greedy(&self.second, &infos, &dict, Some(&first), self.labels.len());
+        let (first, margins) = greedy(&self.model, &infos, &dict, None, self.labels.len());
+        // Where the first pass is sure, the second would agree: keep its tag.
+        let sure: Vec<Option<u16>> = first
+            .iter()
+            .zip(&margins)
+            .zip(&dict)
+            .map(|((&tag, &margin), fixed)| fixed.or((margin >= self.sure_margin).then_some(tag)))
+            .collect();
+        let (second, _) = greedy(&self.second, &infos, &sure, Some(&first), self.labels.len());
         out.extend(second.iter().map(|&c| self.labels[c as usize]));
     }
 }
 
 /// One greedy left-to-right pass; with `first`, a second pass that also sees the first pass's
 /// tags to the right.
+/// Returns the tags and, for each, how far its score led the runner-up's (infinite for tags
+/// given by `dict`).
 fn greedy(
     model: &LinearModel,
     infos: &[WordInfo],
     dict: &[Option<u16>],
     first: Option<&[u16]>,
     classes: usize,
-) -> Vec<u16> {
+) -> (Vec<u16>, Vec<f32>) {
     let mut features_buf = Vec::with_capacity(40);
     let mut scores = vec![0.0f32; classes];
     let mut tags = Vec::with_capacity(infos.len());
+    let mut margins = Vec::with_capacity(infos.len());
     let mut previous = [START, START];
-    for i in 0..infos.len() {
-        let class = match dict[i] {
-            Some(class) => class,
+    for (i, fixed) in dict.iter().enumerate().take(infos.len()) {
+        let (class, margin) = match *fixed {
+            Some(class) => (class, f32::INFINITY),
             None => {
                 features(
                     infos,
@@ -325,15 +338,21 @@ fn greedy(
                     first.map(|f| next_tags(f, i)),
                     &mut features_buf,
                 );
-                scores.iter_mut().for_each(|s| *s = 0.0);
                 model.score_into(&features_buf, &mut scores);
-                argmax(&scores) as u16
+                let best = argmax(&scores);
+                let runner_up = scores
+                    .iter()
+                    .enumerate()
+                    .filter(|&(c, _)| c != best)
+                    .fold(f32::NEG_INFINITY, |m, (_, &s)| m.max(s));
+                (best as u16, scores[best] - runner_up)
             }
         };
         tags.push(class);
+        margins.push(margin);
         previous = [u64::from(class) + 1, previous[0]];
     }
-    tags
+    (tags, margins)
 }
 
 /// The first pass's tags of words i+1 and i+2, as feature values.
@@ -487,7 +506,7 @@ pub fn train(sentences: &[TaggedSentence], epochs: usize, min_weight: f32) -> Tr
         let train_on: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
         let model = data.train(&train_on, None, epochs).average(min_weight);
         for i in all.iter().copied().filter(|i| i % FOLDS == fold) {
-            first_tags[i] = greedy(&model, &infos[i], &dicts[i], None, labels.len());
+            first_tags[i] = greedy(&model, &infos[i], &dicts[i], None, labels.len()).0;
         }
     }
     let model = data.train(&all, None, epochs).average(min_weight);
