@@ -58,6 +58,15 @@ struct BenchReport {
     /// end-to-end articles per CPU-second over spaCy sm's 31.
     end_to_end_vs_spacy_sm: f64,
     peak_rss_mb: f64,
+    /// CPU seconds of each annotator (one pass).
+    stages: Vec<StageReport>,
+}
+
+#[derive(Serialize)]
+struct StageReport {
+    annotator: String,
+    cpu_s: f64,
+    tokens_per_cpu_s: f64,
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
@@ -117,6 +126,27 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         end_to_end.push(full);
         ratio.push(analysed / base.max(1e-9));
     }
+    // Where the time goes: each annotator on its own clock, one more pass.
+    let names: Vec<&'static str> = engine.pipeline().names();
+    let mut stage_seconds = vec![0.0f64; names.len()];
+    for article in articles.clone() {
+        let mut doc = dateline_engine::Document::new(article);
+        for (i, annotator) in engine.pipeline().annotators().enumerate() {
+            let start = thread_cpu_seconds();
+            annotator.annotate(&mut doc, engine.resources());
+            stage_seconds[i] += thread_cpu_seconds() - start;
+        }
+        black_box(&doc);
+    }
+    let stages: Vec<StageReport> = names
+        .iter()
+        .zip(&stage_seconds)
+        .map(|(name, &seconds)| StageReport {
+            annotator: name.to_string(),
+            cpu_s: seconds,
+            tokens_per_cpu_s: tokens as f64 / seconds.max(1e-9),
+        })
+        .collect();
     let (base, analysed, full) = (median(&baseline), median(&analyze), median(&end_to_end));
     let n = articles.len() as f64;
     let report = BenchReport {
@@ -137,6 +167,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         analyze_vs_baseline: median(&ratio),
         end_to_end_vs_spacy_sm: n / full / SPACY_SM_ARTICLES_PER_CPU_SECOND,
         peak_rss_mb: peak_rss_bytes() as f64 / 1e6,
+        stages,
     };
     match args.format {
         EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
@@ -171,6 +202,13 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             println!("  sentences / CPU-s  {:>12.0}", r.sentences_per_cpu_s);
             println!("  MB / CPU-s         {:>12.1}", r.megabytes_per_cpu_s);
             println!("  peak RSS           {:>12.1} MB", r.peak_rss_mb);
+            println!("  by annotator (one pass):");
+            for stage in &r.stages {
+                println!(
+                    "    {:<18} {:>8.3} CPU-s  {:>12.0} tokens/CPU-s",
+                    stage.annotator, stage.cpu_s, stage.tokens_per_cpu_s
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -24,7 +24,7 @@ pub enum TrainCommand {
     /// each rendered with and without paragraph breaks.
     Sentences(SentenceTrainArgs),
     /// The part-of-speech tagger and the lemmatiser, from CoNLL-U (UD English-EWT train by
-    /// default): writes models/pos.bin, pos.pass2.bin, pos.labels, pos.tagdict.tsv, lemmas.tsv.
+    /// default): writes models/pos.bin, pos.labels, pos.tagdict.tsv and lemmas.tsv.
     Pos(PosTrainArgs),
 }
 
@@ -284,7 +284,6 @@ fn train_pos(args: PosTrainArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     write("pos.bin", &trained.model.to_bytes())?;
-    write("pos.pass2.bin", &trained.second.to_bytes())?;
     write("pos.labels", (header.clone() + &trained.labels).as_bytes())?;
     write(
         "pos.tagdict.tsv",

@@ -89,7 +89,11 @@ fn real_news_corpora_analyse_into_valid_records() {
     for corpus in ["news/allsides_2015_2020.jsonl", "news/gum_wikinews.jsonl"] {
         // Every 10th article: all years and outlets, a tenth of the time.
         let lines = std::fs::read_to_string(shared_dir().join("data").join(corpus)).unwrap();
-        let sample: String = lines.lines().step_by(10).map(|l| format!("{l}\n")).collect();
+        let sample: String = lines
+            .lines()
+            .step_by(10)
+            .map(|l| format!("{l}\n"))
+            .collect();
         let file = dir.write(corpus.replace('/', "_").as_str(), sample);
         let run = dateline(&["analyze", &file.display().to_string()]);
         assert_eq!(run.status, Some(0), "{corpus}: {}", run.stderr);

@@ -454,6 +454,8 @@ struct Param {
 pub struct Perceptron {
     classes: usize,
     params: IdMap<Vec<(u16, Param)>>,
+    /// How many training instances each feature appeared in, over all epochs.
+    seen: IdMap<u32>,
     step: u64,
 }
 
@@ -466,6 +468,7 @@ impl Perceptron {
         Perceptron {
             classes,
             params: IdMap::default(),
+            seen: IdMap::default(),
             step: 0,
         }
     }
@@ -492,6 +495,9 @@ impl Perceptron {
     /// One training instance of a multi-class model: moves weight from `predicted` to `gold`.
     pub fn update(&mut self, features: &[u32], gold: usize, predicted: usize) {
         self.step += 1;
+        for &f in features {
+            *self.seen.entry(f).or_default() += 1;
+        }
         if gold == predicted {
             return;
         }
@@ -505,6 +511,9 @@ impl Perceptron {
     pub fn update_binary(&mut self, features: &[u32], gold: bool) {
         let predicted = self.scores(features)[0] > 0.0;
         self.step += 1;
+        for &f in features {
+            *self.seen.entry(f).or_default() += 1;
+        }
         if predicted == gold {
             return;
         }
@@ -538,6 +547,13 @@ impl Perceptron {
 
     /// The averaged weights, dropping those below `min_weight` in magnitude.
     pub fn average(&self, min_weight: f32) -> LinearModel {
+        self.average_pruned(min_weight, 0)
+    }
+
+    /// The averaged weights, dropping those below `min_weight` and every feature that appeared
+    /// in fewer than `min_seen` training instances (counting every epoch): rare features cost a
+    /// cache miss on every lookup and teach little.
+    pub fn average_pruned(&self, min_weight: f32, min_seen: u32) -> LinearModel {
         let mut model = LinearModel {
             classes: self.classes,
             ..LinearModel::default()
@@ -547,6 +563,9 @@ impl Perceptron {
         let steps = self.step.max(1) as f64;
         let mut rows: Vec<(u32, Vec<(u8, f32)>)> = Vec::new();
         for feature in features {
+            if self.seen.get(feature).copied().unwrap_or(0) < min_seen {
+                continue;
+            }
             let mut row: Vec<(u8, f32)> = self.params[feature]
                 .iter()
                 .map(|(class, p)| {

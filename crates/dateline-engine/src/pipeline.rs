@@ -85,6 +85,11 @@ impl Pipeline {
         self.annotators.iter().map(|a| a.name()).collect()
     }
 
+    /// The annotators, in order (to time or trace them one by one).
+    pub fn annotators(&self) -> impl Iterator<Item = &dyn Annotator> {
+        self.annotators.iter().map(|a| a.as_ref())
+    }
+
     pub fn run(&self, doc: &mut Document, resources: &Resources) {
         for annotator in &self.annotators {
             annotator.annotate(doc, resources);

@@ -55,7 +55,6 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("text/speech_verbs.txt"),
     data_file!("models/lemmas.tsv"),
     data_file!("models/pos.bin"),
-    data_file!("models/pos.pass2.bin"),
     data_file!("models/pos.labels"),
     data_file!("models/pos.tagdict.tsv"),
 ];
@@ -274,9 +273,8 @@ impl SyntaxResources {
                 syntax.speech_verbs.insert(line.to_string());
             }
         }
-        if let (Some(model), Some(second), Some(labels), Some(tagdict)) = (
+        if let (Some(model), Some(labels), Some(tagdict)) = (
             find("models/pos.bin"),
-            find("models/pos.pass2.bin"),
             find("models/pos.labels"),
             find("models/pos.tagdict.tsv"),
         ) {
@@ -287,27 +285,22 @@ impl SyntaxResources {
                     message: e.to_string(),
                 })
             };
-            let (model_weights, second_weights) = (load(model)?, load(second)?);
+            let model_weights = load(model)?;
             if model_weights.features() > 0 {
-                let tagger = PosTagger::new(
-                    model_weights,
-                    second_weights,
-                    labels.text()?,
-                    tagdict.text()?,
-                )
-                .map_err(|(which, e)| ResourceError {
-                    file: if which == "labels" {
-                        labels.path
-                    } else {
-                        tagdict.path
-                    }
-                    .to_string(),
-                    line: match e {
-                        crate::syntax::pos::PosDataError::Line { line, .. } => line,
-                        _ => 0,
-                    },
-                    message: e.to_string(),
-                })?;
+                let tagger = PosTagger::new(model_weights, labels.text()?, tagdict.text()?)
+                    .map_err(|(which, e)| ResourceError {
+                        file: if which == "labels" {
+                            labels.path
+                        } else {
+                            tagdict.path
+                        }
+                        .to_string(),
+                        line: match e {
+                            crate::syntax::pos::PosDataError::Line { line, .. } => line,
+                            _ => 0,
+                        },
+                        message: e.to_string(),
+                    })?;
                 syntax.pos = Some(tagger);
             }
         }

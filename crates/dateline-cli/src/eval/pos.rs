@@ -20,15 +20,12 @@ pub struct PosEvalArgs {
     /// CoNLL-U file [default: UD English-EWT dev from the shared data].
     #[arg(long)]
     conllu: Option<PathBuf>,
-    /// Score the tagger in this folder (pos.bin, pos.pass2.bin, pos.labels, pos.tagdict.tsv) instead of the
+    /// Score the tagger in this folder (pos.bin, pos.labels, pos.tagdict.tsv) instead of the
     /// embedded one.
     #[arg(long)]
     model_dir: Option<PathBuf>,
     #[arg(long, default_value = "text")]
     format: EvalFormat,
-    /// Override the tagger's margin for skipping its second pass (for tuning).
-    #[arg(long, hide = true)]
-    sure_margin: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -48,33 +45,29 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
         "nlp/ud/en_ewt/en_ewt-ud-dev.conllu",
         "--conllu",
     )?;
-    let mut embedded;
-    let mut loaded;
-    let tagger: &mut PosTagger = match &args.model_dir {
+    let embedded;
+    let loaded;
+    let tagger: &PosTagger = match &args.model_dir {
         Some(dir) => {
             let read = |name: &str| {
                 std::fs::read(dir.join(name)).with_context(|| dir.join(name).display().to_string())
             };
             let model = LinearModel::from_bytes(&read("pos.bin")?)?;
-            let second = LinearModel::from_bytes(&read("pos.pass2.bin")?)?;
             let labels = String::from_utf8(read("pos.labels")?)?;
             let tagdict = String::from_utf8(read("pos.tagdict.tsv")?)?;
-            loaded = PosTagger::new(model, second, &labels, &tagdict)
+            loaded = PosTagger::new(model, &labels, &tagdict)
                 .map_err(|(f, e)| anyhow::anyhow!("pos.{f}: {e}"))?;
-            &mut loaded
+            &loaded
         }
         None => {
             embedded = Resources::load()?;
             embedded
                 .syntax
                 .pos
-                .as_mut()
+                .as_ref()
                 .context("this build has no part-of-speech model")?
         }
     };
-    if let Some(margin) = args.sure_margin {
-        tagger.sure_margin = margin;
-    }
     let sentences = crate::conllu::read(&file)?;
     let (mut words, mut upos_ok, mut xpos_ok) = (0usize, 0usize, 0usize);
     let mut confusions: HashMap<String, usize> = HashMap::new();

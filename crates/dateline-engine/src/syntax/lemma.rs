@@ -60,10 +60,19 @@ impl Edit {
 /// A compiled lemmatiser.
 #[derive(Debug, Default)]
 pub struct Lemmatizer {
-    /// (group, lower-cased form) → lemma.
-    exceptions: HashMap<(char, String), String, FastBuildHasher>,
-    /// (group, suffix) → edit.
-    rules: HashMap<(char, String), Edit, FastBuildHasher>,
+    /// key(group, lower-cased form) → lemma.
+    exceptions: HashMap<u64, String, FastBuildHasher>,
+    /// key(group, suffix) → edit.
+    rules: HashMap<u64, Edit, FastBuildHasher>,
+}
+
+/// A 64-bit key for (group, text), so lookups need no allocation; collisions among a few
+/// thousand entries are vanishingly unlikely.
+fn key(group: char, text: &str) -> u64 {
+    let mut h = crate::hash::StableHasher::default();
+    h.write(&[group as u8, 0]);
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 /// Why the lemma data file could not be read.
@@ -102,14 +111,12 @@ impl Lemmatizer {
                         strip,
                         append: columns[4].to_string(),
                     };
-                    lemmatizer
-                        .rules
-                        .insert((group, columns[2].to_string()), edit);
+                    lemmatizer.rules.insert(key(group, columns[2]), edit);
                 }
                 (Some("word"), Some(group), 4) => {
                     lemmatizer
                         .exceptions
-                        .insert((group, columns[2].to_string()), columns[3].to_string());
+                        .insert(key(group, columns[2]), columns[3].to_string());
                 }
                 _ => {
                     return Err(error(format!(
@@ -134,7 +141,7 @@ impl Lemmatizer {
         let form = if group == 'R' { word } else { lower.as_str() };
         let lemma = self
             .exceptions
-            .get(&(group, form.to_string()))
+            .get(&key(group, form))
             .cloned()
             .or_else(|| self.rule(group, form).and_then(|edit| edit.apply(form)))
             .unwrap_or_else(|| form.to_string());
@@ -142,11 +149,15 @@ impl Lemmatizer {
     }
 
     fn rule(&self, group: char, form: &str) -> Option<&Edit> {
-        let chars: Vec<usize> = form.char_indices().map(|(i, _)| i).collect();
-        (1..=MAX_SUFFIX.min(chars.len())).rev().find_map(|n| {
-            let suffix = &form[chars[chars.len() - n]..];
-            self.rules.get(&(group, suffix.to_string()))
-        })
+        // Suffix starts, longest first: the last MAX_SUFFIX char boundaries.
+        let starts = form.char_indices().rev().take(MAX_SUFFIX).map(|(i, _)| i);
+        let mut found = None;
+        for start in starts {
+            if let Some(edit) = self.rules.get(&key(group, &form[start..])) {
+                found = Some(edit);
+            }
+        }
+        found
     }
 }
 
@@ -212,9 +223,7 @@ pub fn train<'a>(words: impl Iterator<Item = (&'a str, Upos, &'a str)>) -> Strin
         };
         if !redundant {
             kept.push(((*group, suffix.clone()), edit.clone()));
-            lemmatizer
-                .rules
-                .insert((*group, suffix.clone()), edit.clone());
+            lemmatizer.rules.insert(key(*group, suffix), edit.clone());
         }
     }
     let mut exceptions: Vec<((char, String), String)> = by_form

@@ -25,14 +25,10 @@ pub struct PosTag {
 pub struct PosTagger {
     /// Left to right, seeing the tags chosen so far.
     model: LinearModel,
-    /// Left to right again, seeing also the first pass's tags of the next two words.
-    second: LinearModel,
     labels: Vec<PosTag>,
     /// Word form → what training saw of it: the labels it took (as a feature) and, for frequent
     /// words that take one label 97 % of the time, that label.
     lexicon: HashMap<String, LexiconEntry, FastBuildHasher>,
-    /// A first-pass tag that leads its runner-up by this much stands without a second pass.
-    pub sure_margin: f32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -76,16 +72,17 @@ fn word_info(word: &str) -> WordInfo {
         h.write(s.as_bytes());
         h.finish()
     };
+    // Suffixes of one to four characters, of words longer than the suffix.
     let mut suffixes = [NONE; 4];
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
-    for (n, suffix) in suffixes.iter_mut().enumerate() {
-        if chars.len() > n + 1 {
-            *suffix = hash(&lower[chars[chars.len() - n - 1].0..]);
+    let length = lower.chars().count();
+    for (n, (start, _)) in lower.char_indices().rev().take(4).enumerate() {
+        if length > n + 1 {
+            suffixes[n] = hash(&lower[start..]);
         }
     }
     let prefix = |n: usize| {
-        if chars.len() > n {
-            hash(&lower[..chars.get(n).map_or(lower.len(), |c| c.0)])
+        if length > n {
+            hash(&lower[..lower.char_indices().nth(n).map_or(lower.len(), |c| c.0)])
         } else {
             NONE
         }
@@ -139,15 +136,7 @@ fn word_info(word: &str) -> WordInfo {
 }
 
 /// The features of word `i` given the labels already chosen for the words before it.
-/// With `next` (the first pass's tags of the next two words) it is the second pass's features;
-/// the first pass has no right-hand tags and passes `None`.
-fn features(
-    words: &[WordInfo],
-    i: usize,
-    previous: [u64; 2],
-    next: Option<[u64; 2]>,
-    out: &mut Vec<u32>,
-) {
+fn features(words: &[WordInfo], i: usize, previous: [u64; 2], out: &mut Vec<u32>) {
     out.clear();
     let w = &words[i];
     let at = |offset: isize| -> Option<&WordInfo> {
@@ -184,13 +173,6 @@ fn features(
     out.push(F::new(24).with(shape(-1)).with(w.shape).id());
     out.push(F::new(25).with(t1).with(w.suffixes[2]).id());
     out.push(F::new(26).with(t1).with(lower(1)).id());
-    if let Some([n1, n2]) = next {
-        out.push(F::new(27).with(n1).id());
-        out.push(F::new(28).with(n1).with(n2).id());
-        out.push(F::new(29).with(t1).with(n1).id());
-        out.push(F::new(30).with(n1).with(w.lower).id());
-        out.push(F::new(31).with(n1).with(w.suffixes[2]).id());
-    }
 }
 
 /// Why a tagger's data files could not be read.
@@ -207,12 +189,11 @@ impl PosTagger {
     /// and its tag dictionary (`word<TAB>class index` per line).
     pub fn new(
         model: LinearModel,
-        second: LinearModel,
         labels: &str,
         tagdict: &str,
     ) -> Result<PosTagger, (String, PosDataError)> {
         let labels = parse_labels(labels).map_err(|e| ("labels".to_string(), e))?;
-        for m in [&model, &second] {
+        for m in [&model] {
             if labels.len() != m.classes() {
                 return Err((
                     "labels".to_string(),
@@ -278,10 +259,8 @@ impl PosTagger {
         }
         Ok(PosTagger {
             model,
-            second,
             labels,
             lexicon,
-            sure_margin: 20.0,
         })
     }
 
@@ -298,67 +277,35 @@ impl PosTagger {
             info.ambiguity = entry.map_or(NONE, |e| e.ambiguity);
             dict.push(entry.and_then(|e| e.fixed));
         }
-        let (first, margins) = greedy(&self.model, &infos, &dict, None, self.labels.len());
-        // Where the first pass is sure, the second would agree: keep its tag.
-        let sure: Vec<Option<u16>> = first
-            .iter()
-            .zip(&margins)
-            .zip(&dict)
-            .map(|((&tag, &margin), fixed)| fixed.or((margin >= self.sure_margin).then_some(tag)))
-            .collect();
-        let (second, _) = greedy(&self.second, &infos, &sure, Some(&first), self.labels.len());
-        out.extend(second.iter().map(|&c| self.labels[c as usize]));
+        let tags = greedy(&self.model, &infos, &dict, self.labels.len());
+        out.extend(tags.iter().map(|&c| self.labels[c as usize]));
     }
 }
 
-/// One greedy left-to-right pass; with `first`, a second pass that also sees the first pass's
-/// tags to the right.
-/// Returns the tags and, for each, how far its score led the runner-up's (infinite for tags
-/// given by `dict`).
+/// One greedy left-to-right pass.
 fn greedy(
     model: &LinearModel,
     infos: &[WordInfo],
     dict: &[Option<u16>],
-    first: Option<&[u16]>,
     classes: usize,
-) -> (Vec<u16>, Vec<f32>) {
+) -> Vec<u16> {
     let mut features_buf = Vec::with_capacity(40);
     let mut scores = vec![0.0f32; classes];
     let mut tags = Vec::with_capacity(infos.len());
-    let mut margins = Vec::with_capacity(infos.len());
     let mut previous = [START, START];
     for (i, fixed) in dict.iter().enumerate().take(infos.len()) {
-        let (class, margin) = match *fixed {
-            Some(class) => (class, f32::INFINITY),
+        let class = match *fixed {
+            Some(class) => class,
             None => {
-                features(
-                    infos,
-                    i,
-                    previous,
-                    first.map(|f| next_tags(f, i)),
-                    &mut features_buf,
-                );
+                features(infos, i, previous, &mut features_buf);
                 model.score_into(&features_buf, &mut scores);
-                let best = argmax(&scores);
-                let runner_up = scores
-                    .iter()
-                    .enumerate()
-                    .filter(|&(c, _)| c != best)
-                    .fold(f32::NEG_INFINITY, |m, (_, &s)| m.max(s));
-                (best as u16, scores[best] - runner_up)
+                argmax(&scores) as u16
             }
         };
         tags.push(class);
-        margins.push(margin);
         previous = [u64::from(class) + 1, previous[0]];
     }
-    (tags, margins)
-}
-
-/// The first pass's tags of words i+1 and i+2, as feature values.
-fn next_tags(first: &[u16], i: usize) -> [u64; 2] {
-    let at = |j: usize| first.get(j).map_or(NONE, |&c| u64::from(c) + 1);
-    [at(i + 1), at(i + 2)]
+    tags
 }
 
 fn hash_classes(classes: &str) -> u64 {
@@ -408,7 +355,6 @@ pub struct TaggedSentence {
 /// What training produces: the data files of a tagger.
 pub struct TrainedTagger {
     pub model: LinearModel,
-    pub second: LinearModel,
     /// `UPOS<TAB>XPOS` per line.
     pub labels: String,
     /// `word<TAB>class` per line.
@@ -497,22 +443,8 @@ pub fn train(sentences: &[TaggedSentence], epochs: usize, min_weight: f32) -> Tr
         classes: labels.len(),
     };
 
-    // The second pass learns from first-pass tags as good as unseen text gets: each tenth of
-    // the sentences is tagged by a first pass trained on the other nine (jackknifing).
-    const FOLDS: usize = 10;
     let all: Vec<usize> = (0..sentences.len()).collect();
-    let mut first_tags: Vec<Vec<u16>> = vec![Vec::new(); sentences.len()];
-    for fold in 0..FOLDS {
-        let train_on: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
-        let model = data.train(&train_on, None, epochs).average(min_weight);
-        for i in all.iter().copied().filter(|i| i % FOLDS == fold) {
-            first_tags[i] = greedy(&model, &infos[i], &dicts[i], None, labels.len()).0;
-        }
-    }
-    let model = data.train(&all, None, epochs).average(min_weight);
-    let second = data
-        .train(&all, Some(&first_tags), epochs)
-        .average(min_weight);
+    let model = data.train(&all, epochs).average(min_weight);
     let labels_text = labels
         .iter()
         .map(|t| format!("{}\t{}\n", t.upos.as_str(), t.xpos.as_str()))
@@ -528,7 +460,6 @@ pub fn train(sentences: &[TaggedSentence], epochs: usize, min_weight: f32) -> Tr
         .collect();
     TrainedTagger {
         model,
-        second,
         labels: labels_text,
         tagdict: tagdict_text,
     }
@@ -543,7 +474,7 @@ struct TrainingData<'a> {
 
 impl TrainingData<'_> {
     /// Trains one pass on the sentences `subset`, in a shuffled order each epoch.
-    fn train(&self, subset: &[usize], first: Option<&[Vec<u16>]>, epochs: usize) -> Perceptron {
+    fn train(&self, subset: &[usize], epochs: usize) -> Perceptron {
         let mut trainer = Perceptron::new(self.classes);
         let mut order = subset.to_vec();
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
@@ -563,8 +494,7 @@ impl TrainingData<'_> {
                     let class = match self.dicts[s][i] {
                         Some(class) => class as usize,
                         None => {
-                            let next = first.map(|f| next_tags(&f[s], i));
-                            features(&self.infos[s], i, previous, next, &mut features_buf);
+                            features(&self.infos[s], i, previous, &mut features_buf);
                             trainer.scores_into(&features_buf, &mut scores);
                             let guess = argmax(&scores);
                             trainer.update(&features_buf, gold, guess);
@@ -612,13 +542,7 @@ mod tests {
             ]));
         }
         let trained = train(&sentences, 5, 0.0);
-        let tagger = PosTagger::new(
-            trained.model,
-            trained.second,
-            &trained.labels,
-            &trained.tagdict,
-        )
-        .unwrap();
+        let tagger = PosTagger::new(trained.model, &trained.labels, &trained.tagdict).unwrap();
         let mut out = Vec::new();
         tagger.tag(&["the", "envoy", "left"], &mut out);
         assert_eq!(
