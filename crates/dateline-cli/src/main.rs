@@ -4,6 +4,7 @@
 
 mod analyze;
 mod bench;
+mod conll;
 mod conllu;
 mod eval;
 mod input;

@@ -151,6 +151,22 @@ pub fn render(record: &Record<'_>, style: Style) -> String {
         let _ = writeln!(out, "  {}", noun_phrases.join(" · "));
     }
 
+    section(&mut out, style, "names", record.names.len());
+    if !record.names.is_empty() {
+        let names: Vec<String> = record
+            .names
+            .iter()
+            .map(|n| {
+                format!(
+                    "{} {}",
+                    n.text,
+                    style.dim(&format!("{:?}", n.kind).to_lowercase())
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "  {}", names.join(" · "));
+    }
+
     section(&mut out, style, "mentions", record.mentions.len());
     for m in &record.mentions {
         let actor = m

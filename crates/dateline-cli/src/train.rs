@@ -11,7 +11,7 @@ use clap::Subcommand;
 use dateline_engine::Resources;
 use dateline_engine::learn::Perceptron;
 use dateline_engine::resources::{DATA_FILES, DataFile};
-use dateline_engine::syntax::{Upos, Xpos, lemma, pos};
+use dateline_engine::syntax::{Upos, Xpos, lemma, names, pos};
 use dateline_engine::text::sentences::for_each_boundary_instance;
 use dateline_engine::text::tokenize::tokenize;
 
@@ -26,6 +26,22 @@ pub enum TrainCommand {
     /// The part-of-speech tagger and the lemmatiser, from CoNLL-U (UD English-EWT train by
     /// default): writes models/pos.bin, pos.labels, pos.tagdict.tsv and lemmas.tsv.
     Pos(PosTrainArgs),
+    /// The name tagger, from CoNLL-2003 (train by default), tagged with the engine's own
+    /// part-of-speech tagger: writes models/names.bin. Train the tagger first.
+    Names(NameTrainArgs),
+}
+
+#[derive(clap::Args)]
+pub struct NameTrainArgs {
+    /// CoNLL-2003 training file [default: train from the shared data].
+    #[arg(long)]
+    conll: Option<PathBuf>,
+    #[arg(long, default_value = "data/models/names.bin")]
+    out: PathBuf,
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    #[arg(long, default_value_t = 0.5)]
+    min_weight: f32,
 }
 
 #[derive(clap::Args)]
@@ -65,6 +81,7 @@ pub fn run(command: TrainCommand) -> anyhow::Result<ExitCode> {
     match command {
         TrainCommand::Sentences(args) => train_sentences(args),
         TrainCommand::Pos(args) => train_pos(args),
+        TrainCommand::Names(args) => train_names(args),
     }
 }
 
@@ -320,4 +337,37 @@ pub(crate) fn tagged(sentence: &crate::conllu::Sentence) -> anyhow::Result<pos::
         words: sentence.words.iter().map(|w| w.form.clone()).collect(),
         tags,
     })
+}
+
+fn train_names(args: NameTrainArgs) -> anyhow::Result<ExitCode> {
+    let file = gold_path(args.conll.as_deref(), "nlp/conll2003/train.txt", "--conll")?;
+    let resources = Resources::load()?;
+    let tagger = resources
+        .syntax
+        .pos
+        .as_ref()
+        .context("train the part-of-speech tagger first")?;
+    let mut documents = Vec::new();
+    for document in crate::conll::read(&file)? {
+        let mut sentences = Vec::new();
+        for sentence in document.sentences {
+            let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+            let mut tags = Vec::new();
+            tagger.tag(&words, &mut tags);
+            let tags = tags.into_iter().map(|t| t.xpos).collect();
+            sentences.push((sentence.words, tags, sentence.labels));
+        }
+        documents.push(names::TrainingDocument { sentences });
+    }
+    eprintln!("{} documents from {}", documents.len(), file.display());
+    let model = names::train(&documents, args.epochs, args.min_weight);
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} features, {} bytes)",
+        args.out.display(),
+        model.features(),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@ use crate::article::{Article, ArticleMeta};
 use crate::findings::Finding;
 use crate::layers::{Event, Flag, Mention, Quote, Timex};
 use crate::span::Span;
+use crate::syntax::Name;
 use crate::syntax::chunks::{Chunk, Reported, VerbGroup};
 use crate::syntax::pos::PosTag;
 use crate::text::{Paragraph, Sentence, Token};
@@ -26,6 +27,8 @@ pub struct Document {
     pub chunks: Vec<Chunk>,
     pub verb_groups: Vec<VerbGroup>,
     pub reported: Vec<Reported>,
+    /// Proper names found by the name tagger, in text order.
+    pub names: Vec<Name>,
     pub mentions: Vec<Mention>,
     pub timexes: Vec<Timex>,
     pub quotes: Vec<Quote>,
@@ -49,6 +52,7 @@ impl Document {
             chunks: Vec::new(),
             verb_groups: Vec::new(),
             reported: Vec::new(),
+            names: Vec::new(),
             mentions: Vec::new(),
             timexes: Vec::new(),
             quotes: Vec::new(),
@@ -184,6 +188,17 @@ impl Document {
             if !(group.first_token..group.end_token).contains(&group.head) {
                 return Err(format!("verb group {:?} has its head outside", group.span));
             }
+        }
+        let mut last_name_end = 0;
+        for name in &self.names {
+            in_text("name", name.span)?;
+            if name.first_token < last_name_end || name.first_token >= name.end_token {
+                return Err(format!(
+                    "name {:?} is empty or overlaps the one before",
+                    name.span
+                ));
+            }
+            last_name_end = name.end_token;
         }
         for reported in &self.reported {
             in_text("reported clause", reported.span)?;

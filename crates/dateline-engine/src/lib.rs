@@ -66,6 +66,7 @@ impl Engine {
             Box::new(text::SentenceSplitter),
             Box::new(syntax::Tagger),
             Box::new(syntax::Chunker),
+            Box::new(syntax::NameFinder),
         ])
         .expect("the default pipeline is ordered correctly (tested)");
         Ok(Engine {

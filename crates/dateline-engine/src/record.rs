@@ -16,6 +16,7 @@ use crate::layers::{
 use crate::resources::DataStamp;
 use crate::span::{CharOffsets, Span};
 use crate::syntax::chunks::{Aspect, ChunkKind, Tense, Voice};
+use crate::syntax::names::NameKind;
 use crate::syntax::{Upos, Xpos};
 
 /// The schema identifier every record carries.
@@ -35,6 +36,7 @@ pub struct Record<'a> {
     pub chunks: Vec<ChunkRecord>,
     pub verb_groups: Vec<VerbGroupRecord<'a>>,
     pub reported: Vec<ReportedRecord<'a>>,
+    pub names: Vec<NameRecord<'a>>,
     pub mentions: Vec<MentionRecord<'a>>,
     pub timexes: Vec<TimexRecord<'a>>,
     pub quotes: Vec<QuoteRecord<'a>>,
@@ -103,6 +105,14 @@ pub struct ReportedRecord<'a> {
     pub end: u32,
     pub text: &'a str,
     pub cue: SpanText<'a>,
+}
+
+#[derive(Serialize)]
+pub struct NameRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub kind: NameKind,
 }
 
 /// An extent with its text.
@@ -310,6 +320,19 @@ impl<'a> Record<'a> {
                         end: e.end,
                         text: &doc.text[r.span],
                         cue: with_text(r.cue),
+                    }
+                })
+                .collect(),
+            names: doc
+                .names
+                .iter()
+                .map(|n| {
+                    let e = at(n.span);
+                    NameRecord {
+                        start: e.start,
+                        end: e.end,
+                        text: &doc.text[n.span],
+                        kind: n.kind,
                     }
                 })
                 .collect(),

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use crate::hash::{FastBuildHasher, StableHasher};
 use crate::learn::LinearModel;
 use crate::syntax::lemma::Lemmatizer;
+use crate::syntax::names::NameTagger;
 use crate::syntax::pos::PosTagger;
 
 /// One embedded data file: its path under `data/` and its bytes.
@@ -55,6 +56,7 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("text/speech_verbs.txt"),
     data_file!("models/lemmas.tsv"),
     data_file!("models/pos.bin"),
+    data_file!("models/names.bin"),
     data_file!("models/pos.labels"),
     data_file!("models/pos.tagdict.tsv"),
 ];
@@ -242,6 +244,8 @@ pub struct SyntaxResources {
     /// The part-of-speech tagger; absent only in a build made before it was trained.
     pub pos: Option<PosTagger>,
     pub lemmatizer: Lemmatizer,
+    /// The name tagger; absent only in a build made before it was trained.
+    pub names: Option<NameTagger>,
     speech_verbs: HashSet<String, FastBuildHasher>,
 }
 
@@ -254,6 +258,17 @@ impl SyntaxResources {
     fn compile(files: &[DataFile]) -> Result<SyntaxResources, ResourceError> {
         let find = |path: &str| files.iter().find(|f| f.path == path);
         let mut syntax = SyntaxResources::default();
+        if let Some(file) = find("models/names.bin") {
+            let error = |message: String| ResourceError {
+                file: file.path.to_string(),
+                line: 0,
+                message,
+            };
+            let model = LinearModel::from_bytes(file.contents).map_err(|e| error(e.to_string()))?;
+            if model.features() > 0 {
+                syntax.names = Some(NameTagger::new(model).map_err(error)?);
+            }
+        }
         if let Some(file) = find("models/lemmas.tsv") {
             syntax.lemmatizer = Lemmatizer::parse(file.text()?).map_err(|e| ResourceError {
                 file: file.path.to_string(),

@@ -1,5 +1,6 @@
 //! `dateline eval …`: score the engine against gold data, the shared sets or the user's own.
 
+mod names;
 mod pos;
 pub(crate) mod sentences;
 
@@ -15,6 +16,8 @@ pub enum EvalCommand {
     /// Part-of-speech accuracy (UPOS and Penn tags) with gold tokens, on CoNLL-U (UD
     /// English-EWT dev by default).
     Pos(pos::PosEvalArgs),
+    /// Name (entity) F1 on CoNLL-2003 (valid by default), exact span and type.
+    Names(names::NameEvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -27,6 +30,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Sentences(args) => sentences::run(args),
         EvalCommand::Pos(args) => pos::run(args),
+        EvalCommand::Names(args) => names::run(args),
     }
 }
 

@@ -58,6 +58,7 @@ closed_tag_set! {
 
 pub mod chunks;
 pub mod lemma;
+pub mod names;
 
 use crate::document::Document;
 use crate::pipeline::{Annotator, Layer};
@@ -162,5 +163,76 @@ impl Annotator for Chunker {
         doc.chunks = all_chunks;
         doc.verb_groups = groups;
         doc.reported = reported;
+    }
+}
+
+/// A proper name found by the name tagger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name {
+    pub span: crate::span::Span,
+    pub first_token: u32,
+    pub end_token: u32,
+    pub kind: names::NameKind,
+}
+
+/// Writes the names layer: people, organisations, places and other names.
+pub struct NameFinder;
+
+impl Annotator for NameFinder {
+    fn name(&self) -> &'static str {
+        "name-tagger"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Pos]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Names]
+    }
+
+    fn annotate(&self, doc: &mut Document, resources: &Resources) {
+        doc.names.clear();
+        let Some(tagger) = &resources.syntax.names else {
+            return;
+        };
+        let words: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                doc.tokens[s.first_token as usize..s.end_token as usize]
+                    .iter()
+                    .map(|t| &doc.text[t.span])
+                    .collect()
+            })
+            .collect();
+        let tags: Vec<Vec<Xpos>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                doc.pos[s.first_token as usize..s.end_token as usize]
+                    .iter()
+                    .map(|t| t.xpos)
+                    .collect()
+            })
+            .collect();
+        let views: Vec<names::SentenceView<'_>> = words
+            .iter()
+            .zip(&tags)
+            .map(|(words, tags)| names::SentenceView { words, tags })
+            .collect();
+        let labels = tagger.tag(&views);
+        for (sentence, labels) in doc.sentences.iter().zip(&labels) {
+            let offset = sentence.first_token as usize;
+            for (a, b, kind) in names::spans(labels) {
+                let (first, end) = (offset + a, offset + b);
+                doc.names.push(Name {
+                    span: doc.tokens[first].span.cover(doc.tokens[end - 1].span),
+                    first_token: first as u32,
+                    end_token: end as u32,
+                    kind,
+                });
+            }
+        }
     }
 }

@@ -29,6 +29,8 @@ pub struct PosTagger {
     /// Word form → what training saw of it: the labels it took (as a feature) and, for frequent
     /// words that take one label 97 % of the time, that label.
     lexicon: HashMap<String, LexiconEntry, FastBuildHasher>,
+    /// The NUM/CD label, given to every number without asking the model.
+    number: Option<u16>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -257,10 +259,15 @@ impl PosTagger {
                 },
             );
         }
+        let number = labels
+            .iter()
+            .position(|t| t.upos == Upos::Num && t.xpos == Xpos::Cd)
+            .map(|c| c as u16);
         Ok(PosTagger {
             model,
             labels,
             lexicon,
+            number,
         })
     }
 
@@ -275,7 +282,11 @@ impl PosTagger {
         for (word, info) in words.iter().zip(&mut infos) {
             let entry = self.lexicon.get(*word);
             info.ambiguity = entry.map_or(NONE, |e| e.ambiguity);
-            dict.push(entry.and_then(|e| e.fixed));
+            dict.push(
+                entry
+                    .and_then(|e| e.fixed)
+                    .or_else(|| self.number.filter(|_| is_number(word))),
+            );
         }
         let tags = greedy(&self.model, &infos, &dict, self.labels.len());
         out.extend(tags.iter().map(|&c| self.labels[c as usize]));
@@ -306,6 +317,17 @@ fn greedy(
         previous = [u64::from(class) + 1, previous[0]];
     }
     tags
+}
+
+/// Digits with separators (`155,221`, `5.93`, `1987`, `3:30`, `1/2`): tagged NUM/CD outright,
+/// which the model does 99 % of the time anyway, at a fraction of the cost.
+fn is_number(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.last().is_some_and(u8::is_ascii_digit)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b':' | b'/'))
 }
 
 fn hash_classes(classes: &str) -> u64 {
@@ -423,12 +445,22 @@ pub fn train(sentences: &[TaggedSentence], epochs: usize, min_weight: f32) -> Tr
                 .collect()
         })
         .collect();
+    let number = index
+        .get(&PosTag {
+            upos: Upos::Num,
+            xpos: Xpos::Cd,
+        })
+        .map(|&c| c as u16);
     let dicts: Vec<Vec<Option<u16>>> = sentences
         .iter()
         .map(|s| {
             s.words
                 .iter()
-                .map(|w| dict.get(w.as_str()).copied())
+                .map(|w| {
+                    dict.get(w.as_str())
+                        .copied()
+                        .or_else(|| number.filter(|_| is_number(w)))
+                })
                 .collect()
         })
         .collect();
