@@ -38,6 +38,10 @@ pub struct NameTrainArgs {
     conll: Option<PathBuf>,
     #[arg(long, default_value = "data/models/names.bin")]
     out: PathBuf,
+    /// The folder of the part-of-speech model whose tags the name model learns from (as
+    /// `train pos` wrote it, so no rebuild is needed in between).
+    #[arg(long, default_value = "data/models")]
+    pos_dir: PathBuf,
     #[arg(long, default_value_t = 10)]
     epochs: usize,
     #[arg(long, default_value_t = 0.5)]

@@ -238,3 +238,70 @@ fn a_large_body_is_analysed_with_a_finding() {
     assert_eq!(record["findings"][0]["code"], "input.large-text");
     assert_eq!(record["sentences"].as_array().unwrap().len(), 160_001);
 }
+
+#[test]
+fn the_linguistic_layer_reaches_the_record() {
+    let run = dateline(&["analyze", "-f", "json", &example("pyongyang-talks.txt")]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let record: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let text: Vec<char> = record["text"].as_str().unwrap().chars().collect();
+    let slice = |v: &serde_json::Value| -> String {
+        text[v["start"].as_u64().unwrap() as usize..v["end"].as_u64().unwrap() as usize]
+            .iter()
+            .collect()
+    };
+    // One token per word, with tags and lemmas.
+    let tokens = record["tokens"].as_array().unwrap();
+    let said = tokens.iter().find(|t| slice(t) == "said").unwrap();
+    assert_eq!(
+        (
+            said["pos"].as_str(),
+            said["tag"].as_str(),
+            said["lemma"].as_str()
+        ),
+        (Some("VERB"), Some("VBD"), Some("say"))
+    );
+    // Verb groups with their features.
+    let groups = record["verb_groups"].as_array().unwrap();
+    let tested = groups.iter().find(|g| g["text"] == "had tested").unwrap();
+    assert_eq!(
+        (tested["tense"].as_str(), tested["aspect"].as_str()),
+        (Some("past"), Some("perfect"))
+    );
+    let hold = groups.iter().find(|g| g["text"] == "would hold").unwrap();
+    assert_eq!(
+        (hold["modal"].as_str(), hold["hypothetical"].as_bool()),
+        (Some("would"), Some(true))
+    );
+    // What the ministry said is reported, not asserted.
+    let reported: Vec<String> = record["reported"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        reported.contains(&"it would hold a meeting next Tuesday".to_string()),
+        "{reported:?}"
+    );
+    // Names.
+    let names: Vec<(String, String)> = record["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["text"].as_str().unwrap().to_string(),
+                n["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        names.contains(&("Kim Jong Un".to_string(), "person".to_string())),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&("Pyongyang".to_string(), "place".to_string())),
+        "{names:?}"
+    );
+}
