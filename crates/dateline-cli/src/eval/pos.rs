@@ -35,6 +35,9 @@ struct PosReport {
     words: usize,
     upos_accuracy: f64,
     xpos_accuracy: f64,
+    /// Lemmas of the words whose gold UPOS is NOUN, VERB or AUX, from the predicted tags,
+    /// compared without case.
+    noun_verb_lemma_accuracy: f64,
     /// The commonest UPOS confusions, gold → predicted.
     confusions: Vec<(String, usize)>,
 }
@@ -70,6 +73,8 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
     };
     let sentences = crate::conllu::read(&file)?;
     let (mut words, mut upos_ok, mut xpos_ok) = (0usize, 0usize, 0usize);
+    let (mut lemma_words, mut lemma_ok) = (0usize, 0usize);
+    let lemma_resources = Resources::load()?;
     let mut confusions: HashMap<String, usize> = HashMap::new();
     let mut predicted = Vec::new();
     for sentence in &sentences {
@@ -86,6 +91,15 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
                     .or_default() += 1;
             }
             xpos_ok += usize::from(gold.xpos == tag.xpos.as_str());
+            if matches!(gold.upos.as_str(), "NOUN" | "VERB" | "AUX") {
+                lemma_words += 1;
+                let lemma = lemma_resources
+                    .syntax
+                    .lemmatizer
+                    .lemma(&gold.form, tag.upos)
+                    .unwrap_or_else(|| gold.form.clone());
+                lemma_ok += usize::from(lemma.to_lowercase() == gold.lemma.to_lowercase());
+            }
         }
     }
     let mut confusions: Vec<(String, usize)> = confusions.into_iter().collect();
@@ -97,6 +111,7 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
         words,
         upos_accuracy: 100.0 * upos_ok as f64 / words.max(1) as f64,
         xpos_accuracy: 100.0 * xpos_ok as f64 / words.max(1) as f64,
+        noun_verb_lemma_accuracy: 100.0 * lemma_ok as f64 / lemma_words.max(1) as f64,
         confusions,
     };
     match args.format {
@@ -108,6 +123,10 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
             );
             println!("  UPOS accuracy  {:6.2}", report.upos_accuracy);
             println!("  Penn accuracy  {:6.2}", report.xpos_accuracy);
+            println!(
+                "  lemma accuracy {:6.2}  (nouns, verbs, auxiliaries; predicted tags)",
+                report.noun_verb_lemma_accuracy
+            );
             let top: Vec<String> = report
                 .confusions
                 .iter()

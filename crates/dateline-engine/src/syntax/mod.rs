@@ -56,6 +56,19 @@ closed_tag_set! {
     }
 }
 
+/// Calls `f` with `word` in lower case, without allocating for short ASCII words (nearly all).
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.is_ascii() && word.len() <= 64 {
+        let mut buffer = [0u8; 64];
+        let bytes = &mut buffer[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        f(std::str::from_utf8(bytes).expect("ASCII stays UTF-8"))
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 pub mod chunks;
 pub mod lemma;
 pub mod names;

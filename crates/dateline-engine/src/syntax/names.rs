@@ -91,8 +91,10 @@ fn hash(s: &str) -> u64 {
 }
 
 fn word_info(word: &str) -> WordInfo {
-    let lower_word = word.to_lowercase();
-    let lower = lower_word.as_str();
+    super::with_lowercase(word, |lower| word_info_lower(word, lower))
+}
+
+fn word_info_lower(word: &str, lower: &str) -> WordInfo {
     let mut shape = StableHasher::default();
     let mut last = '\0';
     let mut run = 0;

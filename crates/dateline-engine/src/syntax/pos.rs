@@ -60,15 +60,12 @@ const NONE: u64 = 0x5eed;
 const START: u64 = 0x57a7;
 
 fn word_info(word: &str) -> WordInfo {
+    super::with_lowercase(word, |lower| word_info_lower(word, lower))
+}
+
+fn word_info_lower(word: &str, lower: &str) -> WordInfo {
     let mut exact = StableHasher::default();
     exact.write(word.as_bytes());
-    let lower_word: String;
-    let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-        lower_word = word.to_lowercase();
-        &lower_word
-    } else {
-        word
-    };
     let hash = |s: &str| {
         let mut h = StableHasher::default();
         h.write(s.as_bytes());
@@ -165,15 +162,12 @@ fn features(words: &[WordInfo], i: usize, previous: [u64; 2], out: &mut Vec<u32>
     out.push(F::new(14).with(t1).with(w.lower).id());
     out.push(F::new(15).with(lower(-1)).id());
     out.push(F::new(16).with(suffix3(-1)).id());
-    out.push(F::new(17).with(lower(-2)).id());
     out.push(F::new(18).with(lower(1)).id());
     out.push(F::new(19).with(suffix3(1)).id());
     out.push(F::new(20).with(lower(2)).id());
     out.push(F::new(21).with(lower(-1)).with(w.lower).id());
     out.push(F::new(22).with(w.lower).with(lower(1)).id());
     out.push(F::new(23).with(shape(1)).id());
-    out.push(F::new(24).with(shape(-1)).with(w.shape).id());
-    out.push(F::new(25).with(t1).with(w.suffixes[2]).id());
     out.push(F::new(26).with(t1).with(lower(1)).id());
 }
 
