@@ -103,8 +103,13 @@ impl TokenView<'_> {
             .unwrap_or(&self.text[self.tokens[k].span])
     }
 
-    fn lower(&self, k: usize) -> String {
-        self.text[self.tokens[k].span].to_lowercase()
+    /// Whether token k is `word` (lower-case), in any case; no allocation.
+    fn is(&self, k: usize, word: &str) -> bool {
+        self.text[self.tokens[k].span].eq_ignore_ascii_case(word)
+    }
+
+    fn word(&self, k: usize) -> &str {
+        &self.text[self.tokens[k].span]
     }
 
     fn upos(&self, k: usize) -> Upos {
@@ -121,7 +126,9 @@ fn is_verbal(upos: Upos) -> bool {
 }
 
 fn is_negation(word: &str) -> bool {
-    matches!(word, "not" | "n't" | "n’t" | "never")
+    ["not", "n't", "n’t", "never"]
+        .iter()
+        .any(|n| word.eq_ignore_ascii_case(n))
 }
 
 /// Noun phrases and verb groups of one sentence (tokens `first..end`), in order.
@@ -152,8 +159,7 @@ fn chunk(view: &TokenView<'_>, first: usize, end: usize, kind: ChunkKind) -> Chu
 /// A verb group starting at k: `to`? (aux | negation | adverb between verbs)* verb.
 fn verb_group_end(view: &TokenView<'_>, k: usize, end: usize) -> Option<usize> {
     // "according to X" is a preposition, whatever its tags say.
-    let according =
-        |j: usize| view.lower(j) == "according" && j + 1 < end && view.lower(j + 1) == "to";
+    let according = |j: usize| view.is(j, "according") && j + 1 < end && view.is(j + 1, "to");
     if according(k) || (k >= 1 && according(k - 1)) || (k >= 2 && according(k - 2)) {
         return None;
     }
@@ -174,7 +180,7 @@ fn verb_group_end(view: &TokenView<'_>, k: usize, end: usize) -> Option<usize> {
             {
                 break;
             }
-        } else if (upos == Upos::Part && is_negation(&view.lower(j))) || upos == Upos::Adv {
+        } else if (upos == Upos::Part && is_negation(view.word(j))) || upos == Upos::Adv {
             j += 1;
         } else {
             break;
@@ -288,16 +294,15 @@ pub fn verb_group(
         (false, true) => Aspect::Progressive,
         (false, false) => Aspect::Simple,
     };
-    let negated = (first..end).any(|j| is_negation(&view.lower(j)))
-        || (first > sentence_first && is_negation(&view.lower(first - 1)));
+    let negated = (first..end).any(|j| is_negation(view.word(j)))
+        || (first > sentence_first && is_negation(view.word(first - 1)));
     // Inside an if/unless clause: look back to the clause's start (a comma or the sentence's).
     let mut in_condition = false;
     for j in (sentence_first..first).rev() {
-        let word = view.lower(j);
-        if word == "," || word == ";" {
+        if view.is(j, ",") || view.is(j, ";") {
             break;
         }
-        if word == "if" || word == "unless" {
+        if view.is(j, "if") || view.is(j, "unless") {
             in_condition = true;
             break;
         }
@@ -347,7 +352,7 @@ pub fn reported_clauses(
         return;
     }
     for j in sentence_first..last.saturating_sub(1) {
-        if view.lower(j) == "according" && view.lower(j + 1) == "to" {
+        if view.is(j, "according") && view.is(j + 1, "to") {
             let source_end = chunks
                 .iter()
                 .find(|c| c.first_token as usize == j + 2 && c.kind == ChunkKind::NounPhrase)
@@ -417,7 +422,7 @@ pub fn reported_clauses(
         {
             start = object.end_token as usize;
         }
-        while start < last && (view.upos(start) == Upos::Punct || view.lower(start) == "that") {
+        while start < last && (view.upos(start) == Upos::Punct || view.is(start, "that")) {
             start += 1;
         }
         if start < last && (start..last).any(|j| is_verbal(view.upos(j))) {
