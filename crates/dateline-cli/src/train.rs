@@ -185,13 +185,7 @@ fn train_sentences(args: SentenceTrainArgs) -> anyhow::Result<ExitCode> {
     let mut order: Vec<usize> = (0..instances.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for epoch in 0..args.epochs {
-        // Deterministic Fisher–Yates shuffle (xorshift).
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
+        dateline_engine::learn::shuffle(&mut order, &mut seed);
         let mut errors = 0;
         for &i in &order {
             let (features, gold) = &instances[i];

@@ -66,6 +66,17 @@ impl FeatureHasher {
     }
 }
 
+/// Shuffles `order` in place with Fisher–Yates over an xorshift generator whose state is
+/// `seed`: the same seed gives the same order on every machine, so training is reproducible.
+pub fn shuffle<T>(order: &mut [T], seed: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        order.swap(i, (*seed % (i as u64 + 1)) as usize);
+    }
+}
+
 /// A stable 64-bit hash of a string, for feature values.
 #[inline]
 pub fn hash_str(s: &str) -> u64 {

@@ -69,6 +69,32 @@ pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// The hash of a word's shape: upper-case letters as `X`, lower-case as `x`, digits as `d`,
+/// other characters as themselves, runs cut after two ("Pyongyang" and "Seoul" are both `Xxx`,
+/// "1987" is `dd`, "U.S." is `X.X.`).
+pub(crate) fn shape_hash(word: &str) -> u64 {
+    let mut shape = crate::hash::StableHasher::default();
+    let (mut last, mut run) = ('\0', 0);
+    let mut buf = [0u8; 4];
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        run = if class == last { run + 1 } else { 0 };
+        last = class;
+        if run < 2 {
+            shape.write(class.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    shape.finish()
+}
+
 pub mod chunks;
 pub mod lemma;
 pub mod names;

@@ -95,26 +95,6 @@ fn word_info(word: &str) -> WordInfo {
 }
 
 fn word_info_lower(word: &str, lower: &str) -> WordInfo {
-    let mut shape = StableHasher::default();
-    let mut last = '\0';
-    let mut run = 0;
-    let mut buf = [0u8; 4];
-    for c in word.chars() {
-        let class = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        run = if class == last { run + 1 } else { 0 };
-        last = class;
-        if run < 2 {
-            shape.write(class.encode_utf8(&mut buf).as_bytes());
-        }
-    }
     let length = lower.chars().count();
     let mut suffixes = [0x5eed; 3];
     for (n, (start, _)) in lower.char_indices().rev().take(3).enumerate() {
@@ -135,7 +115,7 @@ fn word_info_lower(word: &str, lower: &str) -> WordInfo {
     WordInfo {
         lower: hash(lower),
         exact: hash(word),
-        shape: shape.finish(),
+        shape: super::shape_hash(word),
         suffixes,
         prefixes,
     }
@@ -347,12 +327,7 @@ pub fn train(documents: &[TrainingDocument], epochs: usize, min_weight: f32) -> 
     let mut buffer = Vec::with_capacity(32);
     let mut scores = vec![0.0f32; LABELS];
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
+        crate::learn::shuffle(&mut order, &mut seed);
         for &d in &order {
             let document = &documents[d];
             let words: Vec<Vec<&str>> = document

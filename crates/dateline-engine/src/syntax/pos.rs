@@ -86,35 +86,17 @@ fn word_info_lower(word: &str, lower: &str) -> WordInfo {
             NONE
         }
     };
-    let mut shape = StableHasher::default();
-    let mut last = '\0';
-    let mut run = 0;
-    let mut buf = [0u8; 4];
     let (mut upper, mut letters, mut digit, mut hyphen) = (0, 0, false, false);
     for c in word.chars() {
-        let class = if c.is_uppercase() {
+        if c.is_uppercase() {
             upper += 1;
             letters += 1;
-            'X'
         } else if c.is_lowercase() {
             letters += 1;
-            'x'
         } else if c.is_numeric() {
             digit = true;
-            'd'
         } else {
             hyphen |= c == '-';
-            c
-        };
-        if class == last {
-            run += 1;
-        } else {
-            run = 0;
-            last = class;
-        }
-        // Runs collapse after two: "Xxxxx" and "Xxxxxxxx" share "Xxx".
-        if run < 2 {
-            shape.write(class.encode_utf8(&mut buf).as_bytes());
         }
     }
     let capitalised = word.starts_with(char::is_uppercase);
@@ -128,7 +110,7 @@ fn word_info_lower(word: &str, lower: &str) -> WordInfo {
         suffixes,
         prefix1: prefix(1),
         prefix2: prefix(2),
-        shape: shape.finish(),
+        shape: super::shape_hash(word),
         flags,
         ambiguity: NONE,
     }
@@ -507,12 +489,7 @@ impl TrainingData<'_> {
         let mut features_buf = Vec::with_capacity(40);
         let mut scores = vec![0.0f32; self.classes];
         for _ in 0..epochs {
-            for i in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(i, (seed % (i as u64 + 1)) as usize);
-            }
+            crate::learn::shuffle(&mut order, &mut seed);
             for &s in &order {
                 let mut previous = [START, START];
                 for i in 0..self.infos[s].len() {
