@@ -305,3 +305,32 @@ fn the_linguistic_layer_reaches_the_record() {
         "{names:?}"
     );
 }
+
+/// docs/record.md shows a real record; it must stay what the engine prints.
+#[test]
+fn the_documented_example_record_is_current() {
+    let docs = std::fs::read_to_string(repo_root().join("docs/record.md")).unwrap();
+    let example = &docs[docs
+        .find("## Example")
+        .expect("docs/record.md has an example")..];
+    let start = example.find("```json\n").unwrap() + "```json\n".len();
+    let end = start + example[start..].find("```").unwrap();
+    let documented = example[start..end].trim();
+    let line = std::fs::read_to_string(example_path("newswire.jsonl"))
+        .unwrap()
+        .lines()
+        .nth(2)
+        .unwrap()
+        .to_string();
+    let run =
+        crate::support::dateline_with_stdin(&["analyze", "-f", "json", "-"], Some(line.as_bytes()));
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.trim() == documented,
+        "the example in docs/record.md is stale: regenerate it from line 3 of examples/newswire.jsonl"
+    );
+}
+
+fn example_path(name: &str) -> std::path::PathBuf {
+    repo_root().join("examples").join(name)
+}
