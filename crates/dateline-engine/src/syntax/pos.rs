@@ -26,19 +26,11 @@ pub struct PosTagger {
     /// Left to right, seeing the tags chosen so far.
     model: LinearModel,
     labels: Vec<PosTag>,
-    /// Word form → what training saw of it: the labels it took (as a feature) and, for frequent
-    /// words that take one label 97 % of the time, that label.
-    lexicon: HashMap<String, LexiconEntry, FastBuildHasher>,
+    /// Frequent words that take one label 97 % of the time in training → that label: the
+    /// model is skipped for them.
+    lexicon: HashMap<String, u16, FastBuildHasher>,
     /// The NUM/CD label, given to every number without asking the model.
     number: Option<u16>,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct LexiconEntry {
-    /// Hash of the set of labels the word took in training (its ambiguity class).
-    ambiguity: u64,
-    /// The label of a frequent, unambiguous word: the model is skipped.
-    fixed: Option<u16>,
 }
 
 /// Per-token values the features read, computed once per sentence.
@@ -52,8 +44,6 @@ struct WordInfo {
     shape: u64,
     /// Capitalised, all capitals, has a digit, has a hyphen.
     flags: u64,
-    /// The word's ambiguity class from the lexicon, or NONE.
-    ambiguity: u64,
 }
 
 const NONE: u64 = 0x5eed;
@@ -112,7 +102,6 @@ fn word_info_lower(word: &str, lower: &str) -> WordInfo {
         prefix2: prefix(2),
         shape: super::shape_hash(word),
         flags,
-        ambiguity: NONE,
     }
 }
 
@@ -227,13 +216,9 @@ impl PosTagger {
                         .map_err(|_| error(format!("bad class {class:?}")))?,
                 ),
             };
-            lexicon.insert(
-                word.to_string(),
-                LexiconEntry {
-                    ambiguity: hash_classes(classes),
-                    fixed,
-                },
-            );
+            if let Some(fixed) = fixed {
+                lexicon.insert(word.to_string(), fixed);
+            }
         }
         let number = labels
             .iter()
@@ -253,16 +238,11 @@ impl PosTagger {
 
     /// Tags one sentence's words, appending one tag per word to `out`.
     pub fn tag(&self, words: &[&str], out: &mut Vec<PosTag>) {
-        let mut infos: Vec<WordInfo> = words.iter().map(|w| word_info(w)).collect();
+        let infos: Vec<WordInfo> = words.iter().map(|w| word_info(w)).collect();
         let mut dict: Vec<Option<u16>> = Vec::with_capacity(words.len());
-        for (word, info) in words.iter().zip(&mut infos) {
-            let entry = self.lexicon.get(*word);
-            info.ambiguity = entry.map_or(NONE, |e| e.ambiguity);
-            dict.push(
-                entry
-                    .and_then(|e| e.fixed)
-                    .or_else(|| self.number.filter(|_| is_number(word))),
-            );
+        for word in words {
+            let fixed = self.lexicon.get(*word).copied();
+            dict.push(fixed.or_else(|| self.number.filter(|_| is_number(word))));
         }
         let tags = greedy(&self.model, &infos, &dict, self.labels.len());
         out.extend(tags.iter().map(|&c| self.labels[c as usize]));
@@ -304,12 +284,6 @@ fn is_number(word: &str) -> bool {
         && bytes
             .iter()
             .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b':' | b'/'))
-}
-
-fn hash_classes(classes: &str) -> u64 {
-    let mut h = StableHasher::default();
-    h.write(classes.as_bytes());
-    h.finish()
 }
 
 fn argmax(scores: &[f32]) -> usize {
@@ -379,13 +353,13 @@ pub fn train(sentences: &[TaggedSentence], epochs: usize, min_weight: f32) -> Tr
     let labels: Vec<PosTag> = labels.into_iter().map(|(t, _)| t).collect();
     let index: HashMap<PosTag, usize> = labels.iter().enumerate().map(|(i, t)| (*t, i)).collect();
 
-    // Frequent words that take one label at least 97 % of the time skip the model; every word
-    // seen three times or more lends its set of labels to the features.
-    let mut lexicon: Vec<(String, String, Option<u16>)> = by_word
+    // Frequent words that take one label at least 97 % of the time skip the model. The
+    // lexicon file also lists the labels each of them took, for whoever reads it.
+    let mut lexicon: Vec<(String, String, u16)> = by_word
         .iter()
         .filter_map(|(word, tags)| {
             let total: usize = tags.values().sum();
-            if total < 3 {
+            if total < 20 {
                 return None;
             }
             let mut seen: Vec<(usize, usize)> = tags.iter().map(|(t, n)| (index[t], *n)).collect();
@@ -395,31 +369,15 @@ pub fn train(sentences: &[TaggedSentence], epochs: usize, min_weight: f32) -> Tr
                 .map(|(c, _)| c.to_string())
                 .collect::<Vec<_>>()
                 .join(",");
-            let fixed = (total >= 20 && seen[0].1 as f64 / total as f64 >= 0.97)
-                .then_some(seen[0].0 as u16);
+            let fixed = (seen[0].1 as f64 / total as f64 >= 0.97).then_some(seen[0].0 as u16)?;
             Some((word.to_string(), classes, fixed))
         })
         .collect();
     lexicon.sort();
-    let dict: HashMap<&str, u16> = lexicon
-        .iter()
-        .filter_map(|(w, _, f)| f.map(|f| (w.as_str(), f)))
-        .collect();
-    let ambiguity: HashMap<&str, u64> = lexicon
-        .iter()
-        .map(|(w, c, _)| (w.as_str(), hash_classes(c)))
-        .collect();
+    let dict: HashMap<&str, u16> = lexicon.iter().map(|(w, _, f)| (w.as_str(), *f)).collect();
     let infos: Vec<Vec<WordInfo>> = sentences
         .iter()
-        .map(|s| {
-            s.words
-                .iter()
-                .map(|w| WordInfo {
-                    ambiguity: ambiguity.get(w.as_str()).copied().unwrap_or(NONE),
-                    ..word_info(w)
-                })
-                .collect()
-        })
+        .map(|s| s.words.iter().map(|w| word_info(w)).collect())
         .collect();
     let number = index
         .get(&PosTag {
@@ -459,12 +417,7 @@ pub fn train(sentences: &[TaggedSentence], epochs: usize, min_weight: f32) -> Tr
         .collect();
     let tagdict_text = lexicon
         .iter()
-        .map(|(w, c, f)| {
-            format!(
-                "{w}\t{c}\t{}\n",
-                f.map_or("-".to_string(), |f| f.to_string())
-            )
-        })
+        .map(|(w, c, f)| format!("{w}\t{c}\t{f}\n"))
         .collect();
     TrainedTagger {
         model,
