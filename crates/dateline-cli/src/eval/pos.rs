@@ -48,7 +48,8 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
         "nlp/ud/en_ewt/en_ewt-ud-dev.conllu",
         "--conllu",
     )?;
-    let embedded;
+    // The embedded lemmatiser, and the embedded tagger unless another is given.
+    let embedded = Resources::load()?;
     let loaded;
     let tagger: &PosTagger = match &args.model_dir {
         Some(dir) => {
@@ -62,19 +63,15 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
                 .map_err(|(f, e)| anyhow::anyhow!("pos.{f}: {e}"))?;
             &loaded
         }
-        None => {
-            embedded = Resources::load()?;
-            embedded
-                .syntax
-                .pos
-                .as_ref()
-                .context("this build has no part-of-speech model")?
-        }
+        None => embedded
+            .syntax
+            .pos
+            .as_ref()
+            .context("this build has no part-of-speech model")?,
     };
     let sentences = crate::conllu::read(&file)?;
     let (mut words, mut upos_ok, mut xpos_ok) = (0usize, 0usize, 0usize);
     let (mut lemma_words, mut lemma_ok) = (0usize, 0usize);
-    let lemma_resources = Resources::load()?;
     let mut confusions: HashMap<String, usize> = HashMap::new();
     let mut predicted = Vec::new();
     for sentence in &sentences {
@@ -93,7 +90,7 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
             xpos_ok += usize::from(gold.xpos == tag.xpos.as_str());
             if matches!(gold.upos.as_str(), "NOUN" | "VERB" | "AUX") {
                 lemma_words += 1;
-                let lemma = lemma_resources
+                let lemma = embedded
                     .syntax
                     .lemmatizer
                     .lemma(&gold.form, tag.upos)
