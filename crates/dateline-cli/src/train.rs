@@ -42,7 +42,7 @@ pub struct NameTrainArgs {
     /// `train pos` wrote it, so no rebuild is needed in between).
     #[arg(long, default_value = "data/models")]
     pos_dir: PathBuf,
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 20)]
     epochs: usize,
     #[arg(long, default_value_t = 0.5)]
     min_weight: f32,

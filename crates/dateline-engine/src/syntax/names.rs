@@ -223,6 +223,9 @@ fn features(
     out.push(F::new(25).with(caps).with(w.shape).id());
     out.push(F::new(26).with(caps).with(w.lower).id());
     out.push(F::new(27).with(lower(-1)).with(w.lower).id());
+    out.push(F::new(28).with(w.lower).with(lower(1)).id());
+    out.push(F::new(29).with(tag(-1)).with(w.shape).id());
+    out.push(F::new(30).with(shape(-1)).with(w.shape).with(shape(1)).id());
 }
 
 /// Whether `label` may follow `previous`: I-X only continues X.
