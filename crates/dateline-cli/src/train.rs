@@ -90,15 +90,7 @@ pub fn run(command: TrainCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn train_sentences(args: SentenceTrainArgs) -> anyhow::Result<ExitCode> {
-    let files = if args.conllu.is_empty() {
-        vec![gold_path(
-            None,
-            "nlp/ud/en_ewt/en_ewt-ud-train.conllu",
-            "--conllu",
-        )?]
-    } else {
-        args.conllu.clone()
-    };
+    let files = ewt_train_or(&args.conllu)?;
     let corpora = files
         .iter()
         .map(|f| read_conllu(f))
@@ -261,15 +253,7 @@ fn common_words<'a>(
 }
 
 fn train_pos(args: PosTrainArgs) -> anyhow::Result<ExitCode> {
-    let files = if args.conllu.is_empty() {
-        vec![gold_path(
-            None,
-            "nlp/ud/en_ewt/en_ewt-ud-train.conllu",
-            "--conllu",
-        )?]
-    } else {
-        args.conllu.clone()
-    };
+    let files = ewt_train_or(&args.conllu)?;
     let mut sentences = Vec::new();
     let mut lemma_triples: Vec<(String, Upos, String)> = Vec::new();
     for file in &files {
@@ -368,4 +352,17 @@ fn train_names(args: NameTrainArgs) -> anyhow::Result<ExitCode> {
         bytes.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The CoNLL-U files given, or UD English-EWT train from the shared data.
+fn ewt_train_or(given: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    if given.is_empty() {
+        Ok(vec![gold_path(
+            None,
+            "nlp/ud/en_ewt/en_ewt-ud-train.conllu",
+            "--conllu",
+        )?])
+    } else {
+        Ok(given.to_vec())
+    }
 }

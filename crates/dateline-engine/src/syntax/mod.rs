@@ -77,15 +77,7 @@ pub(crate) fn shape_hash(word: &str) -> u64 {
     let (mut last, mut run) = ('\0', 0);
     let mut buf = [0u8; 4];
     for c in word.chars() {
-        let class = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
+        let class = crate::text::shape_class(c);
         run = if class == last { run + 1 } else { 0 };
         last = class;
         if run < 2 {

@@ -7,6 +7,20 @@ pub use sentences::{Paragraph, Sentence};
 pub use tokenize::{Token, TokenKind};
 
 use crate::document::Document;
+
+/// A character's class in a word shape: `X` upper case, `x` lower case, `d` digit, otherwise
+/// the character itself. The sentence model and the taggers build their shapes from it.
+pub(crate) fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
 use crate::pipeline::{Annotator, Layer};
 use crate::resources::Resources;
 

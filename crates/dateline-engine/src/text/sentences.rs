@@ -571,15 +571,7 @@ impl TokenInfo {
         let mut shape_len = 0;
         let mut buf = [0u8; 4];
         for c in word.chars() {
-            let class = if c.is_uppercase() {
-                'X'
-            } else if c.is_lowercase() {
-                'x'
-            } else if c.is_numeric() {
-                'd'
-            } else {
-                c
-            };
+            let class = crate::text::shape_class(c);
             if class != last_class && shape_len < 6 {
                 shape.write(class.encode_utf8(&mut buf).as_bytes());
                 shape_len += 1;
