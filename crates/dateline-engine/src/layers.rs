@@ -68,6 +68,8 @@ pub struct Timex {
     pub freq: Option<String>,
     pub quant: Option<String>,
     pub interval: Option<DateInterval>,
+    /// The name of the rule that found it (`data/time/rules.txt`).
+    pub rule: Box<str>,
 }
 
 /// How a quote is given.

@@ -41,6 +41,7 @@ pub mod resources;
 pub mod span;
 pub mod syntax;
 pub mod text;
+pub mod time;
 
 pub use article::{Article, ArticleMeta, InputError};
 pub use document::Document;
@@ -67,6 +68,7 @@ impl Engine {
             Box::new(syntax::Tagger),
             Box::new(syntax::Chunker),
             Box::new(syntax::NameFinder),
+            Box::new(time::TimexTagger),
         ])
         .expect("the default pipeline is ordered correctly (tested)");
         Ok(Engine {
@@ -129,9 +131,7 @@ mod tests {
             second["end"].as_u64().unwrap() as usize,
         );
         assert_eq!(text[s..e].iter().collect::<String>(), "Élysée said so.");
-        for layer in [
-            "mentions", "timexes", "quotes", "events", "flags", "findings",
-        ] {
+        for layer in ["mentions", "quotes", "events", "flags", "findings"] {
             assert_eq!(json[layer], serde_json::json!([]), "{layer}");
         }
     }

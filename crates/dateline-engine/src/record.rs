@@ -145,6 +145,7 @@ pub struct TimexRecord<'a> {
     pub freq: Option<&'a str>,
     pub quant: Option<&'a str>,
     pub interval: Option<IntervalRecord>,
+    pub rule: &'a str,
 }
 
 #[derive(Serialize)]
@@ -368,6 +369,7 @@ impl<'a> Record<'a> {
                             start: i.start.to_string(),
                             end: i.end.to_string(),
                         }),
+                        rule: &t.rule,
                     }
                 })
                 .collect(),

@@ -12,6 +12,7 @@ use crate::learn::LinearModel;
 use crate::syntax::lemma::Lemmatizer;
 use crate::syntax::names::NameTagger;
 use crate::syntax::pos::PosTagger;
+use crate::time::rules::TimeRules;
 
 /// One embedded data file: its path under `data/` and its bytes.
 #[derive(Clone, Copy, Debug)]
@@ -59,6 +60,8 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("models/names.bin"),
     data_file!("models/pos.labels"),
     data_file!("models/pos.tagdict.tsv"),
+    data_file!("time/words.tsv"),
+    data_file!("time/rules.txt"),
 ];
 
 /// A data file that failed to compile: which file, which line, what is wrong.
@@ -235,6 +238,8 @@ fn data_lines(
 pub struct Resources {
     pub text: TextResources,
     pub syntax: SyntaxResources,
+    /// The time-expression rules; empty when a file set has none (training tools).
+    pub time: TimeRules,
     pub stamp: DataStamp,
 }
 
@@ -349,9 +354,17 @@ impl Resources {
                 .iter()
                 .find(|f| f.path == "models/sentence-boundaries.bin"),
         )?;
+        let time = match (
+            files.iter().find(|f| f.path == "time/words.tsv"),
+            files.iter().find(|f| f.path == "time/rules.txt"),
+        ) {
+            (Some(words), Some(rules)) => TimeRules::compile(words, rules)?,
+            _ => TimeRules::empty(),
+        };
         Ok(Resources {
             text,
             syntax: SyntaxResources::compile(files)?,
+            time,
             stamp: DataStamp::of(files),
         })
     }
@@ -377,6 +390,7 @@ mod tests {
             Some(AbbreviationClass::Numero)
         );
         assert!(resources.text.is_sentence_starter("THE"));
+        assert!(resources.time.rules.len() > 50);
         assert!(!resources.stamp.version.is_empty());
         assert_eq!(resources.stamp.hash.len(), 16);
     }

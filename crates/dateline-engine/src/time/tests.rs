@@ -1,0 +1,171 @@
+use super::*;
+use crate::Engine;
+use crate::article::{PlainTextOptions, parse_plain_text};
+
+fn analyse(engine: &Engine, text: &str, date: Date) -> Document {
+    let options = PlainTextOptions {
+        date,
+        id: "example",
+        title: None,
+    };
+    engine.analyze(parse_plain_text(text.as_bytes(), &options).unwrap())
+}
+
+/// Every `example` of `data/time/rules.txt`: the bracketed expression (or the whole text) is
+/// found by its rule, with the type and value the example gives.
+#[test]
+fn every_rule_example_holds() {
+    let engine = Engine::new().unwrap();
+    let time = &engine.resources().time;
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for rule in &time.rules {
+        for example in &rule.examples {
+            count += 1;
+            let (text, expected) = match (example.text.find('['), example.text.find(']')) {
+                (Some(open), Some(close)) if open < close => {
+                    let text = example.text.replace(['[', ']'], "");
+                    (text, open..close - 1)
+                }
+                _ => (example.text.clone(), 0..example.text.len()),
+            };
+            let doc = analyse(&engine, &text, time.example_date);
+            let found = doc.timexes.iter().find(|t| t.span.range() == expected);
+            let ok = found.is_some_and(|t| {
+                t.timex_type == example.timex_type
+                    && t.value == example.value
+                    && *t.rule == *rule.name
+            });
+            if !ok {
+                let got: Vec<String> = doc
+                    .timexes
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{:?} {:?} {} by {}",
+                            &text[t.span.range()],
+                            t.timex_type,
+                            t.value,
+                            t.rule
+                        )
+                    })
+                    .collect();
+                failures.push(format!(
+                    "rules.txt:{} rule {}: {:?} => {:?} {}; got {}",
+                    example.line,
+                    rule.name,
+                    example.text,
+                    example.timex_type,
+                    example.value,
+                    if got.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        got.join(", ")
+                    }
+                ));
+            }
+        }
+    }
+    assert!(count > 100, "only {count} examples");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn bare_weekdays_follow_the_tense_of_the_nearest_verb() {
+    let engine = Engine::new().unwrap();
+    // 2021-09-30 was a Thursday.
+    let date = jiff::civil::date(2021, 9, 30);
+    let doc = analyse(
+        &engine,
+        "North Korea said on Monday it would attend. The talks will be held on Thursday.",
+        date,
+    );
+    let values: Vec<&str> = doc.timexes.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["2021-09-27", "2021-09-30"]);
+    let interval = doc.timexes[0].interval.unwrap();
+    assert_eq!(interval.start.to_string(), "2021-09-27");
+    assert_eq!(interval.end.to_string(), "2021-09-28");
+}
+
+#[test]
+fn modal_may_and_the_verb_march_are_not_months() {
+    let engine = Engine::new().unwrap();
+    let doc = analyse(
+        &engine,
+        "The talks may fail, and protesters march today.",
+        jiff::civil::date(2020, 5, 4),
+    );
+    let texts: Vec<&str> = doc.timexes.iter().map(|t| &doc.text[t.span]).collect();
+    assert_eq!(texts, ["today"]);
+}
+
+#[test]
+fn counts_are_not_years() {
+    let engine = Engine::new().unwrap();
+    let doc = analyse(
+        &engine,
+        "About 1990 people signed, 2000 percent more, in 1995.",
+        jiff::civil::date(2020, 5, 4),
+    );
+    let texts: Vec<&str> = doc.timexes.iter().map(|t| &doc.text[t.span]).collect();
+    assert_eq!(texts, ["1995"]);
+}
+
+#[test]
+fn intervals_are_half_open_and_durations_have_none() {
+    let engine = Engine::new().unwrap();
+    let doc = analyse(
+        &engine,
+        "Last week he spoke for two hours; in the third quarter of 2019 sales fell.",
+        jiff::civil::date(1998, 3, 4),
+    );
+    let week = &doc.timexes[0];
+    assert_eq!(week.value, "1998-W09");
+    let interval = week.interval.unwrap();
+    assert_eq!(
+        (interval.start.to_string(), interval.end.to_string()),
+        ("1998-02-23".into(), "1998-03-02".into())
+    );
+    assert_eq!(doc.timexes[1].timex_type, TimexType::Duration);
+    assert!(doc.timexes[1].interval.is_none());
+    let quarter = doc.timexes[2].interval.unwrap();
+    assert_eq!(quarter.start.to_string(), "2019-07-01");
+    assert_eq!(quarter.end.to_string(), "2019-10-01");
+}
+
+#[test]
+fn the_nearest_earlier_date_anchors_the_narrative() {
+    let engine = Engine::new().unwrap();
+    let doc = analyse(
+        &engine,
+        "The treaty was signed on March 3, 1990. The next day, troops left.",
+        jiff::civil::date(2021, 9, 30),
+    );
+    let values: Vec<&str> = doc.timexes.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["1990-03-03", "1990-03-04"]);
+}
+
+#[test]
+fn easter_and_thanksgiving_are_computed() {
+    assert_eq!(
+        movable_feast("easter", 2024),
+        Some(jiff::civil::date(2024, 3, 31))
+    );
+    assert_eq!(
+        movable_feast("easter", 2000),
+        Some(jiff::civil::date(2000, 4, 23))
+    );
+    assert_eq!(
+        movable_feast("thanksgiving", 2021),
+        Some(jiff::civil::date(2021, 11, 25))
+    );
+    assert_eq!(
+        movable_feast("election", 2020),
+        Some(jiff::civil::date(2020, 11, 3))
+    );
+}
