@@ -69,12 +69,15 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         for result in rendered {
             match result {
                 Ok(text) => {
-                    if format == Format::Text && !first_record {
+                    // Reports and TimeML documents are separated by a blank line; each ends
+                    // with its own newline.
+                    let standalone = matches!(format, Format::Text | Format::Timeml);
+                    if standalone && !first_record {
                         out.write_all(b"\n")?;
                     }
                     first_record = false;
                     out.write_all(text.as_bytes())?;
-                    if format != Format::Text {
+                    if !standalone {
                         out.write_all(b"\n")?;
                     }
                 }
@@ -112,6 +115,7 @@ fn render_one(
             Format::Jsonl => serde_json::to_string(&record).expect("records serialise"),
             Format::Json => serde_json::to_string_pretty(&record).expect("records serialise"),
             Format::Text => report::render(&record, Style::new(color)),
+            Format::Timeml => crate::timeml::render(&doc),
         }
     }))
     .map_err(|_| ())

@@ -236,7 +236,7 @@ fn median(values: &[f64]) -> f64 {
 }
 
 /// CPU time of the calling thread.
-fn thread_cpu_seconds() -> f64 {
+pub(crate) fn thread_cpu_seconds() -> f64 {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,

@@ -10,6 +10,7 @@ mod eval;
 mod input;
 mod report;
 mod shared;
+mod timeml;
 mod train;
 
 use std::path::PathBuf;
@@ -79,6 +80,9 @@ pub enum Format {
     Json,
     /// One compact record per line.
     Jsonl,
+    /// A TimeML document per article (DCT, TITLE, the text with inline TIMEX3 tags); several
+    /// articles give several documents, each after a blank line.
+    Timeml,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

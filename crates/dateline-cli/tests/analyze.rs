@@ -334,3 +334,97 @@ fn the_documented_example_record_is_current() {
 fn example_path(name: &str) -> std::path::PathBuf {
     repo_root().join("examples").join(name)
 }
+
+/// `--format timeml` writes documents the TimeML reader of `eval timex` reads back: the same
+/// text as the record, the article date as the DCT, and inline timexes over their own text.
+#[test]
+fn timeml_output_reads_back_as_the_record_text() {
+    let dir = TempDir::new();
+    let article = dir.write(
+        "talks.txt",
+        "date 2014-03-05 Talks & trade <draft> \"deal\"\n\nOn Monday, March 3, ministers met in \
+         Genève for two days; they will meet again next week & in 2015.\n\nTalks resume at 10 \
+         a.m. tomorrow.",
+    );
+    let note = dir.write(
+        "note.txt",
+        "It rained in Geneva yesterday.\r\nThe rain stopped on Friday < noon.\n",
+    );
+    let inputs = [
+        (article.display().to_string(), vec![]),
+        (
+            note.display().to_string(),
+            vec!["--date", "2020-05-01", "--id", "note"],
+        ),
+    ];
+    for (path, flags) in &inputs {
+        let args = |format: &'static str| {
+            let mut args = vec!["analyze", "-f", format];
+            args.extend(flags.iter().copied());
+            args.push(path.as_str());
+            args
+        };
+        let run = dateline(&args("json"));
+        assert_eq!(run.status, Some(0), "{}", run.stderr);
+        let record: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let run = dateline(&args("timeml"));
+        assert_eq!(run.status, Some(0), "{}", run.stderr);
+        let timeml = run.stdout;
+        assert!(
+            timeml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TimeML>\n"),
+            "{timeml}"
+        );
+        assert!(timeml.ends_with("</TEXT>\n</TimeML>\n"), "{timeml}");
+        let id = record["document"]["id"].as_str().unwrap();
+        let date = record["document"]["date"].as_str().unwrap();
+        assert!(timeml.contains(&format!("<DOCID>{id}</DOCID>")), "{timeml}");
+        assert!(
+            timeml.contains(&format!(
+                "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"{date}\" temporalFunction=\"false\" \
+                 functionInDocument=\"CREATION_TIME\">{date}</TIMEX3></DCT>"
+            )),
+            "{timeml}"
+        );
+        assert_eq!(
+            timeml.contains("<TITLE>"),
+            !record["document"]["title"].is_null()
+        );
+
+        let file = dir.write("out.tml", &timeml);
+        let run = dateline(&["eval", "timex", "--dump", &file.display().to_string()]);
+        assert_eq!(run.status, Some(0), "{}", run.stderr);
+        let read_back = &records(&run.stdout)[0];
+        assert_eq!(read_back["text"], record["text"]);
+        assert_eq!(read_back["dct"], date);
+        // Every TIMEX3 written covers its own text, and is one of the record's timexes.
+        let text: Vec<char> = record["text"].as_str().unwrap().chars().collect();
+        let timexes = record["timexes"].as_array().unwrap();
+        for timex in read_back["timexes"].as_array().unwrap() {
+            let (start, end) = (
+                timex["start"].as_u64().unwrap() as usize,
+                timex["end"].as_u64().unwrap() as usize,
+            );
+            let covered: String = text[start..end].iter().collect();
+            assert_eq!(timex["text"], covered.as_str());
+            assert!(
+                timexes.iter().any(|t| t["start"] == start
+                    && t["end"] == end
+                    && t["type"] == timex["type"]
+                    && t["value"] == timex["value"]),
+                "{timex} is not in the record"
+            );
+        }
+    }
+
+    // Several articles: one document each, after a blank line.
+    let run = dateline(&[
+        "analyze",
+        "-f",
+        "timeml",
+        &example("pyongyang-talks.txt"),
+        &example("newswire.jsonl"),
+    ]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let documents: Vec<&str> = run.stdout.split("\n\n<?xml").collect();
+    assert_eq!(documents.len(), 4, "{}", run.stdout);
+}

@@ -190,3 +190,95 @@ fn tagger_and_name_scores_do_not_regress() {
     let f1 = report["overall"]["f1"].as_f64().unwrap();
     assert!(f1 >= 87.0, "name F1 on CoNLL valid fell to {f1}");
 }
+
+/// `eval timex` reproduces the anchor score files of the four off-the-shelf taggers on
+/// TBAQ-cleaned exactly (counts, every figure, the error list), with the gold read from the
+/// TimeML folder and from the gold JSON Lines; the TimeBank/AQUAINT rows agree between the two.
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn timex_scores_of_the_anchor_taggers_are_reproduced() {
+    let tempeval = shared_dir().join("data/tempeval3");
+    let anchors = tempeval.join("anchors");
+    let gold_sources = [
+        tempeval.join("train"),
+        anchors.join("gold_jsonl/tbaq.jsonl"),
+    ];
+    for tagger in [
+        "heideltime-2.2.1",
+        "msrec-datetime-1.3.2",
+        "duckling-0.3.0",
+        "chrono-node-2.10.3",
+    ] {
+        let anchor: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(anchors.join(format!("scores/{tagger}.tbaq.json"))).unwrap(),
+        )
+        .unwrap();
+        let system = anchors.join(format!("outputs/{tagger}.tbaq.jsonl"));
+        let mut splits = Vec::new();
+        for gold in &gold_sources {
+            let run = dateline(&[
+                "eval",
+                "timex",
+                "--format",
+                "json",
+                "--system",
+                &system.display().to_string(),
+                &gold.display().to_string(),
+            ]);
+            assert_eq!(run.status, Some(0), "{tagger}: {}", run.stderr);
+            let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            let place = format!("{tagger} against {}", gold.display());
+            for key in [
+                "counts",
+                "dropped_overlapping_or_empty_system_timexes",
+                "errors",
+            ] {
+                assert!(report[key] == anchor[key], "{place}: {key} differs");
+            }
+            for (measure, fields) in [
+                ("strict", &["P", "R", "F1"][..]),
+                ("relaxed", &["P", "R", "F1"]),
+                ("type", &["accuracy", "P", "R", "F1"]),
+                ("value", &["accuracy", "P", "R", "F1"]),
+            ] {
+                for field in fields {
+                    let ours = report[measure][field].as_f64().unwrap();
+                    let theirs = anchor[measure][field].as_f64().unwrap();
+                    assert!(
+                        (ours - theirs).abs() < 1e-12
+                            && format!("{:.2}", 100.0 * ours) == format!("{:.2}", 100.0 * theirs),
+                        "{place}: {measure} {field} is {ours}, the anchor says {theirs}"
+                    );
+                }
+            }
+            assert_eq!(report["splits"].as_array().unwrap().len(), 2, "{place}");
+            splits.push(report["splits"].clone());
+        }
+        assert!(
+            splits[0] == splits[1],
+            "{tagger}: the TimeBank/AQUAINT rows differ between the folders and the document names"
+        );
+    }
+}
+
+/// The TimeML reader gives the same plain text, DCT and timexes as the reference scorer's
+/// (`anchors/gold_jsonl/tbaq.jsonl` is its dump of the same folder).
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn the_timeml_reader_reads_tbaq_as_the_reference_does() {
+    let tempeval = shared_dir().join("data/tempeval3");
+    let run = dateline(&[
+        "eval",
+        "timex",
+        "--dump",
+        &tempeval.join("train").display().to_string(),
+    ]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let ours = records(&run.stdout);
+    let reference =
+        records(&std::fs::read_to_string(tempeval.join("anchors/gold_jsonl/tbaq.jsonl")).unwrap());
+    assert_eq!(ours.len(), reference.len());
+    for (ours, reference) in ours.iter().zip(&reference) {
+        assert!(ours == reference, "{} differs", reference["doc"]);
+    }
+}

@@ -3,6 +3,7 @@
 mod names;
 mod pos;
 pub(crate) mod sentences;
+mod timex;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,9 @@ pub enum EvalCommand {
     Pos(pos::PosEvalArgs),
     /// Name (entity) F1 on CoNLL-2003 (valid by default), exact span and type.
     Names(names::NameEvalArgs),
+    /// Time expressions scored as TempEval-3 Task A (strict and relaxed extent F1, type and
+    /// value F1), on TimeML or JSON Lines gold (TBAQ-cleaned by default).
+    Timex(timex::TimexEvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -31,6 +35,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Sentences(args) => sentences::run(args),
         EvalCommand::Pos(args) => pos::run(args),
         EvalCommand::Names(args) => names::run(args),
+        EvalCommand::Timex(args) => timex::run(args),
     }
 }
 
