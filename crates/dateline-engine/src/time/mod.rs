@@ -68,6 +68,8 @@ struct Fields<'r> {
     last_ordinal: bool,
     num: Option<Num>,
     unit: Option<&'r str>,
+    /// The unit was plural ("years"): without a number, an unspecified count.
+    plural_unit: bool,
     shift: Option<i32>,
     direction: Option<i32>,
     modifier: Option<&'r str>,
@@ -231,7 +233,11 @@ fn read_fields<'r>(rule: &Rule, caps: &Captures, text: &str, time: &'r TimeRules
                     "weekday" | "weekdays" => fields.weekday = value.parse().ok(),
                     "season" | "seasons" => fields.season = Season::from_code(value),
                     "partofday" => fields.part = Some(value),
-                    "unit" | "units" => fields.unit = Some(value),
+                    "unit" => fields.unit = Some(value),
+                    "units" => {
+                        fields.unit = Some(value);
+                        fields.plural_unit = true;
+                    }
                     "shift" if slot.name == "shift_year" => fields.year_shift = value.parse().ok(),
                     "shift" => fields.shift = value.parse().ok(),
                     "quarter" => fields.ordinal = value.parse().ok(),
@@ -335,7 +341,9 @@ fn tense_near(doc: &Document, at: usize) -> Tense {
     let first = doc
         .verb_groups
         .partition_point(|g| g.end_token <= sentence.first_token);
-    let mut best: Option<(u32, Tense)> = None;
+    // A verb of saying tells when it was said, not when what was said happens: unless the
+    // expression stands right by it, it counts only when the sentence has no other verb.
+    let mut best: Option<(bool, u32, Tense)> = None;
     for group in &doc.verb_groups[first..] {
         if group.first_token >= sentence.end_token {
             break;
@@ -361,11 +369,13 @@ fn tense_near(doc: &Document, at: usize) -> Tense {
             // A verb after the expression counts a little less than one before it.
             group.first_token.saturating_sub(k) + 1
         };
-        if best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, tense));
+        // "said on Monday", "said Monday": right next to it, the date is the saying's.
+        let candidate = (group.speech && distance > 2, distance, tense);
+        if best.is_none_or(|(speech, d, _)| (candidate.0, candidate.1) < (speech, d)) {
+            best = Some(candidate);
         }
     }
-    best.map_or(Tense::None, |(_, t)| t)
+    best.map_or(Tense::None, |(_, _, t)| t)
 }
 
 /// Which way from the anchor an underspecified date lies, by tense: -1 back, +1 ahead,
@@ -391,8 +401,11 @@ fn normalise(
     end: usize,
     narrative: &mut Narrative,
 ) -> Option<Timex> {
+    // A clock time without a day ("at 6 a.m.") belongs to the last day the text named.
     let anchor_day = match (rule.anchor, narrative.reference) {
-        (Anchor::Reference, Some(reference)) => reference.start().unwrap_or(narrative.article),
+        (Anchor::Reference, Some(reference @ (Cal::Day(_) | Cal::DayPart(..) | Cal::Time(..)))) => {
+            reference.start().unwrap_or(narrative.article)
+        }
         _ => narrative.article,
     };
     let unit_code = fields.unit.or(rule.unit.as_deref());
@@ -452,7 +465,18 @@ fn normalise(
             }
             (cal.value(), Some(cal))
         }
-        ValueKind::Duration => (duration_value(fields.num, unit_code?)?, None),
+        // "the 1988 quarter" is no duration of 1,988 quarters.
+        ValueKind::Duration
+            if fields
+                .num
+                .is_some_and(|n| matches!(n, Num::Known(k) if (1000.0..2100.0).contains(&k))) =>
+        {
+            return None;
+        }
+        ValueKind::Duration => {
+            let vague = fields.plural_unit.then_some(Num::Vague);
+            (duration_value(fields.num.or(vague), unit_code?)?, None)
+        }
         ValueKind::Literal(template) => (fill(template, fields), None),
     };
     let timex_type = rule.timex_type.unwrap_or(match (&rule.value, cal) {
@@ -460,7 +484,12 @@ fn normalise(
         (_, Some(Cal::Time(..) | Cal::DayPart(..))) => TimexType::Time,
         _ => TimexType::Date,
     });
+    // Only dates the text gives, or that count from the article, become the reference:
+    // "a year earlier" twice in a row is the same year both times, not two years back.
+    let counts_from_text = matches!(rule.value, ValueKind::Date)
+        || (rule.anchor == Anchor::Article && !rule.follow_quarter);
     if let Some(cal) = cal
+        && counts_from_text
         && matches!(timex_type, TimexType::Date | TimexType::Time)
     {
         narrative.reference = Some(cal);
@@ -588,10 +617,12 @@ fn build_date(
             Some(_) => Some(this),
             None => {
                 // The candidate year nearest the anchor, among those the tense allows: a
-                // future verb rules out what is over, a past one what is more than two
-                // months ahead.
+                // future verb rules out what ended more than a month ago, a past one what
+                // is more than two months ahead. News looks back: on a near tie the past
+                // candidate wins.
                 let tense = tense_near(doc, start);
                 let soon = add_days(anchor, 60)?;
+                let month_ago = add_days(anchor, -30)?;
                 let mut best: Option<(i64, Cal)> = None;
                 for candidate in [Some(this), make(anchor_year - 1), make(anchor_year + 1)] {
                     let Some(candidate) = candidate else { continue };
@@ -599,7 +630,7 @@ fn build_date(
                         continue;
                     };
                     let allowed = match tense {
-                        Tense::Future => end > anchor,
+                        Tense::Future => end > month_ago,
                         Tense::Past => first <= soon,
                         _ => true,
                     };
@@ -607,7 +638,7 @@ fn build_date(
                         continue;
                     }
                     let distance = if first > anchor {
-                        (first - anchor).get_days().into()
+                        i64::from((first - anchor).get_days()) + 15
                     } else if end <= anchor {
                         i64::from((anchor - end).get_days()) + 1
                     } else {
@@ -757,11 +788,26 @@ fn duration_value(num: Option<Num>, unit: &str) -> Option<String> {
         "MIN" => format!("PT{}M", amount(n)),
         "S" => format!("PT{}S", amount(n)),
         // TimeML counts quarters in months.
-        "Q" => match n {
-            Num::Known(q) => format!("P{}M", format_number(3.0 * q)),
-            Num::Vague => "PXM".to_string(),
+        // TimeML counts quarters in months, decades and centuries in years.
+        "Q" | "DE" | "CE" => {
+            let (factor, code) = match unit {
+                "Q" => (3.0, "M"),
+                "DE" => (10.0, "Y"),
+                _ => (100.0, "Y"),
+            };
+            match n {
+                Num::Known(k) => format!("P{}{code}", format_number(factor * k)),
+                Num::Vague => format!("PX{code}"),
+            }
+        }
+        "Y" => match n {
+            Num::Known(y) if y.fract() != 0.0 => {
+                let months = (y.fract() * 12.0).round() as i64;
+                format!("P{}Y{}M", y.trunc() as i64, months)
+            }
+            _ => format!("P{}Y", amount(n)),
         },
-        "D" | "W" | "M" | "Y" | "DE" | "CE" | "WE" => format!("P{}{unit}", amount(n)),
+        "D" | "W" | "M" | "WE" => format!("P{}{unit}", amount(n)),
         _ => return None,
     })
 }
