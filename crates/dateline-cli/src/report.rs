@@ -186,11 +186,13 @@ pub fn render(record: &Record<'_>, style: Style) -> String {
             .interval
             .as_ref()
             .map_or(String::new(), |i| format!(" [{}, {})", i.start, i.end));
+        let modifier = t.modifier.map_or(String::new(), |m| format!(" ({m})"));
+        let timex_type = serde_json::to_value(t.timex_type).unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {} {:?} {:?} = {}{interval}",
+            "  {} {} {:?} = {}{modifier}{interval}",
             span(style, t.start, t.end),
-            t.timex_type,
+            timex_type.as_str().unwrap_or("?"),
             t.text,
             t.value
         );

@@ -81,6 +81,8 @@ struct Fields<'r> {
     hour: Option<i32>,
     minute: Option<i32>,
     pm: Option<bool>,
+    /// "yesterday", "today", "tomorrow" inside a longer expression: days from the anchor.
+    day_offset: Option<i64>,
 }
 
 /// The state that runs through a document: what relative expressions count from.
@@ -153,6 +155,7 @@ fn guards_pass(rule: &Rule, doc: &Document, start: usize, end: usize) -> bool {
             c.is_ascii_digit() || matches!(c, '$' | '£' | '€' | '.' | ',' | '-' | '/' | '#')
         }),
         Guard::YearLike => year_like(doc, end),
+        Guard::NotBeforeHyphen => !text[end..].starts_with('-'),
     })
 }
 
@@ -254,6 +257,8 @@ fn read_fields<'r>(rule: &Rule, caps: &Captures, text: &str, time: &'r TimeRules
                     "movable" => fields.movable = Some(value),
                     "decadeword" => fields.decade_word = value.parse().ok(),
                     "ampm" => fields.pm = Some(value == "PM"),
+                    "clockword" => fields.hour = value.parse().ok(),
+                    "dayword" => fields.day_offset = value.parse().ok(),
                     _ => {}
                 }
             }
@@ -698,7 +703,7 @@ fn build_date(
     } else if let Some(y) = year {
         Cal::Year(y)
     } else if fields.hour.is_some() || fields.part.is_some() || rule.part.is_some() {
-        Cal::Day(anchor)
+        Cal::Day(add_days(anchor, fields.day_offset.unwrap_or(0))?)
     } else {
         return None;
     };

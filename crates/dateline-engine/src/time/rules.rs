@@ -84,6 +84,8 @@ pub enum Guard {
     YearLike,
     /// Not directly after a digit, a currency sign or a hyphen ("$1990", "3-1990").
     NotInNumber,
+    /// Not directly before a hyphen: "a year" is no duration in "a year-earlier quarter".
+    NotBeforeHyphen,
 }
 
 impl Guard {
@@ -93,6 +95,7 @@ impl Guard {
             "capitalised" => Guard::Capitalised,
             "year-like" => Guard::YearLike,
             "not-in-number" => Guard::NotInNumber,
+            "not-before-hyphen" => Guard::NotBeforeHyphen,
             _ => return None,
         })
     }
@@ -367,6 +370,7 @@ impl TimeRules {
             compiled.push(Rule { slots, ..rule });
         }
         let regex = Regex::builder()
+            .configure(Regex::config().hybrid_cache_capacity(64 << 20))
             .build_many(&patterns)
             .map_err(|e| ResourceError {
                 file: rules.path.to_string(),
