@@ -156,6 +156,10 @@ fn guards_pass(rule: &Rule, doc: &Document, start: usize, end: usize) -> bool {
         }),
         Guard::YearLike => year_like(doc, end),
         Guard::NotBeforeHyphen => !text[end..].starts_with('-'),
+        Guard::NotAge => {
+            let rest = text[end..].trim_start_matches(['-', ' ']);
+            !(rest.starts_with("old") && !rest[3..].starts_with(char::is_alphanumeric))
+        }
     })
 }
 
@@ -205,9 +209,13 @@ fn read_fields<'r>(rule: &Rule, caps: &Captures, text: &str, time: &'r TimeRules
         let word = &text[span.range()];
         match &slot.class {
             SlotClass::BuiltIn(BuiltIn::Year) => {
-                let digits: String = word.chars().filter(char::is_ascii_digit).collect();
-                fields.year = digits.parse().ok();
-                fields.short_year = digits.len() == 2;
+                if word.starts_with(|c: char| c.is_alphabetic()) {
+                    fields.year = spelled_year(word, time);
+                } else {
+                    let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+                    fields.year = digits.parse().ok();
+                    fields.short_year = digits.len() == 2;
+                }
             }
             SlotClass::BuiltIn(BuiltIn::Day) => fields.day = leading_number(word),
             SlotClass::BuiltIn(BuiltIn::MonthNumber) => fields.month = leading_number(word),
@@ -265,6 +273,28 @@ fn read_fields<'r>(rule: &Rule, caps: &Captures, text: &str, time: &'r TimeRules
         }
     }
     fields
+}
+
+/// "nineteen ninety-six" → 1996, "two thousand and one" → 2001.
+fn spelled_year(word: &str, time: &TimeRules) -> Option<i32> {
+    let lower = word.to_lowercase();
+    let (century, rest) = if let Some(rest) = lower.strip_prefix("two thousand") {
+        (2000, rest)
+    } else if let Some(rest) = lower.strip_prefix("nineteen") {
+        (1900, rest)
+    } else {
+        (2000, lower.strip_prefix("twenty")?)
+    };
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("hundred").unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix("and").unwrap_or(rest).trim();
+    if rest.is_empty() {
+        return Some(century);
+    }
+    match parse_num(rest, time)? {
+        Num::Known(n) if (0.0..100.0).contains(&n) => Some(century + n as i32),
+        _ => None,
+    }
 }
 
 fn leading_number(word: &str) -> Option<i32> {

@@ -17,7 +17,8 @@ use crate::resources::{DataFile, ResourceError};
 /// Classes whose pattern is built in rather than listed in the word file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BuiltIn {
-    /// 1000–2099, or a two-digit year after an apostrophe (`'98`).
+    /// 1000–2099, a two-digit year after an apostrophe (`'98`), or a year in words
+    /// ("nineteen ninety-six", "two thousand and one").
     Year,
     /// 1–31, optionally with st/nd/rd/th.
     Day,
@@ -86,6 +87,8 @@ pub enum Guard {
     NotInNumber,
     /// Not directly before a hyphen: "a year" is no duration in "a year-earlier quarter".
     NotBeforeHyphen,
+    /// Not an age: "37 years old", "a 6-year-old".
+    NotAge,
 }
 
 impl Guard {
@@ -96,6 +99,7 @@ impl Guard {
             "year-like" => Guard::YearLike,
             "not-in-number" => Guard::NotInNumber,
             "not-before-hyphen" => Guard::NotBeforeHyphen,
+            "not-age" => Guard::NotAge,
             _ => return None,
         })
     }
@@ -257,7 +261,16 @@ fn class_builtin(class: &str) -> Option<BuiltIn> {
 
 fn builtin_pattern(builtin: BuiltIn, words: &WordLists) -> String {
     match builtin {
-        BuiltIn::Year => r"(?:1[0-9]|20)[0-9]{2}|['’][0-9]{2}".to_string(),
+        BuiltIn::Year => {
+            // Spelled out in broadcast transcripts: "nineteen ninety-six", "two thousand".
+            const TEENS: &str =
+                "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+            const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+            const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
+            format!(
+                r"(?:1[0-9]|20)[0-9]{{2}}|['’][0-9]{{2}}|(?:nineteen|twenty)(?: hundred(?: and)?)? (?:{TEENS}|(?:{TENS})(?:[- ](?:{ONES}))?)|two thousand(?: and)?(?: (?:{TEENS}|(?:{TENS})(?:[- ](?:{ONES}))?|{ONES}))?"
+            )
+        }
         BuiltIn::Day => r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?".to_string(),
         BuiltIn::Num => {
             let w = words.alternation("numword").unwrap_or_default();

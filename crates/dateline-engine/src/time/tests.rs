@@ -117,6 +117,18 @@ fn counts_are_not_years() {
 }
 
 #[test]
+fn ages_are_not_durations() {
+    let engine = Engine::new().unwrap();
+    let doc = analyse(
+        &engine,
+        "A 6-year-old boy and his uncle, 37 years old, waited for two hours.",
+        jiff::civil::date(2000, 1, 7),
+    );
+    let texts: Vec<&str> = doc.timexes.iter().map(|t| &doc.text[t.span]).collect();
+    assert_eq!(texts, ["two hours"]);
+}
+
+#[test]
 fn intervals_are_half_open_and_durations_have_none() {
     let engine = Engine::new().unwrap();
     let doc = analyse(
