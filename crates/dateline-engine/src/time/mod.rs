@@ -158,7 +158,7 @@ fn guards_pass(rule: &Rule, doc: &Document, start: usize, end: usize) -> bool {
         Guard::NotBeforeHyphen => !text[end..].starts_with('-'),
         Guard::NotAge => {
             let rest = text[end..].trim_start_matches(['-', ' ']);
-            !(rest.starts_with("old") && !rest[3..].starts_with(char::is_alphanumeric))
+            !rest.starts_with("old") || rest[3..].starts_with(char::is_alphanumeric)
         }
     })
 }
