@@ -282,3 +282,43 @@ fn the_timeml_reader_reads_tbaq_as_the_reference_does() {
         assert!(ours == reference, "{} differs", reference["doc"]);
     }
 }
+
+/// `eval dates` scores the engine on GUM's 288 gold `<date>` spans (default file from the
+/// shared data); the figures are whatever the tagger reaches, checked only for sanity.
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn date_scores_on_gum_wikinews_are_reported() {
+    let file = shared_dir().join("data/news/gum_wikinews.jsonl");
+    let run = dateline(&[
+        "eval",
+        "dates",
+        "--format",
+        "json",
+        "--show-errors",
+        "5",
+        &file.display().to_string(),
+    ]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let overall = &report["overall"];
+    assert_eq!(report["documents"], 43);
+    assert_eq!(overall["gold"], 288);
+    let count = |key: &str| overall[key].as_u64().unwrap();
+    assert!(count("right") <= count("found") && count("found") <= count("gold"));
+    assert!(count("exact_extent") <= count("found"));
+    for key in ["recall", "accuracy", "right_of_gold"] {
+        let value = overall[key].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&value), "{key} = {value}");
+    }
+    let by_kind = report["by_kind"].as_array().unwrap();
+    let kinds: u64 = by_kind
+        .iter()
+        .map(|row| row["gold"].as_u64().unwrap())
+        .sum();
+    assert_eq!(kinds, 288, "every gold date has one kind");
+    assert!(report["errors"].as_array().unwrap().len() <= 5);
+    assert!(
+        report["engine_dates_overlapping_no_gold"].as_u64().unwrap()
+            <= report["engine_dates"].as_u64().unwrap()
+    );
+}

@@ -1,5 +1,6 @@
 //! `dateline eval …`: score the engine against gold data, the shared sets or the user's own.
 
+mod dates;
 mod names;
 mod pos;
 pub(crate) mod sentences;
@@ -22,6 +23,9 @@ pub enum EvalCommand {
     /// Time expressions scored as TempEval-3 Task A (strict and relaxed extent F1, type and
     /// value F1), on TimeML or JSON Lines gold (TBAQ-cleaned by default).
     Timex(timex::TimexEvalArgs),
+    /// Dates on GUM's Wikinews documents (gum_wikinews.jsonl by default): how many gold `<date>`
+    /// spans an engine DATE/TIME timex reaches, and how many get the gold interval.
+    Dates(dates::DateEvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -36,6 +40,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Pos(args) => pos::run(args),
         EvalCommand::Names(args) => names::run(args),
         EvalCommand::Timex(args) => timex::run(args),
+        EvalCommand::Dates(args) => dates::run(args),
     }
 }
 
