@@ -154,7 +154,7 @@ fn guards_pass(rule: &Rule, doc: &Document, start: usize, end: usize) -> bool {
         Guard::NotInNumber => !text[..start].chars().next_back().is_some_and(|c| {
             c.is_ascii_digit() || matches!(c, '$' | '£' | '€' | '.' | ',' | '-' | '/' | '#')
         }),
-        Guard::YearLike => year_like(doc, end),
+        Guard::YearLike => year_like(doc, start, end),
         Guard::NotBeforeHyphen => !text[end..].starts_with('-'),
         Guard::NotAge => {
             let rest = text[end..].trim_start_matches(['-', ' ']);
@@ -165,9 +165,38 @@ fn guards_pass(rule: &Rule, doc: &Document, start: usize, end: usize) -> bool {
 
 /// A bare four-digit number is a year unless it is part of a larger figure ("1990.5",
 /// "1990%") or what follows makes it a count ("1990 people", "2000 percent").
-fn year_like(doc: &Document, end: usize) -> bool {
+fn year_like(doc: &Document, start: usize, end: usize) -> bool {
     let text = doc.text.as_str();
     let rest = &text[end..];
+    // "a 2000 year old tradition": a count of years.
+    let next_word = rest
+        .trim_start_matches([' ', '-'])
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if ["year", "years", "month", "months", "day", "days"]
+        .iter()
+        .any(|w| next_word.eq_ignore_ascii_case(w))
+    {
+        return false;
+    }
+    // Before 1600, a bare number is rarely a year unless a preposition says so ("in 1066").
+    let value: u32 = text[start..end].parse().unwrap_or(0);
+    if value < 1600 {
+        let before = text[..start].trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if ![
+            "in", "since", "by", "until", "from", "of", "before", "after", "around", "circa",
+        ]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+        {
+            return false;
+        }
+    }
     if rest.starts_with('%')
         || (rest.starts_with([',', '.', ':'])
             && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
@@ -541,9 +570,14 @@ fn timex(
     cal: Option<Cal>,
     timex_type: TimexType,
 ) -> Timex {
+    let modifier = rule
+        .modifier
+        .clone()
+        .or_else(|| fields.modifier.map(str::to_string));
     let interval = match timex_type {
         TimexType::Date | TimexType::Time => cal
             .and_then(Cal::interval)
+            .map(|(start, end)| narrow(start, end, modifier.as_deref()))
             .map(|(start, end)| DateInterval { start, end }),
         _ => None,
     };
@@ -551,10 +585,7 @@ fn timex(
         span: crate::span::Span::new(start, end),
         timex_type,
         value,
-        modifier: rule
-            .modifier
-            .clone()
-            .or_else(|| fields.modifier.map(str::to_string)),
+        modifier,
         freq: rule
             .freq
             .clone()
@@ -562,6 +593,22 @@ fn timex(
         quant: rule.quant.clone(),
         interval,
         rule: rule.name.as_str().into(),
+    }
+}
+
+/// "early", "mid-" and "late" narrow a period longer than a day to its first half, middle
+/// half or second half ("late September" is the 16th to the 30th).
+fn narrow(start: Date, end: Date, modifier: Option<&str>) -> (Date, Date) {
+    let days = i64::from((end - start).get_days());
+    if days < 2 {
+        return (start, end);
+    }
+    let at = |d: i64| add_days(start, d).unwrap_or(start);
+    match modifier {
+        Some("START") => (start, at(days / 2)),
+        Some("END") => (at(days / 2), end),
+        Some("MID") => (at(days / 4), at(days - days / 4)),
+        _ => (start, end),
     }
 }
 

@@ -109,11 +109,37 @@ fn counts_are_not_years() {
     let engine = Engine::new().unwrap();
     let doc = analyse(
         &engine,
-        "About 1990 people signed, 2000 percent more, in 1995.",
+        "About 1990 people signed, 2000 percent more, in 1995, over 1000 articles, a 2000 year old rite.",
         jiff::civil::date(2020, 5, 4),
     );
     let texts: Vec<&str> = doc.timexes.iter().map(|t| &doc.text[t.span]).collect();
     assert_eq!(texts, ["1995"]);
+}
+
+#[test]
+fn early_mid_and_late_narrow_the_interval() {
+    let engine = Engine::new().unwrap();
+    let doc = analyse(
+        &engine,
+        "It fell in late September 2015 and rose in early 2016.",
+        jiff::civil::date(2016, 5, 1),
+    );
+    let intervals: Vec<(String, String)> = doc
+        .timexes
+        .iter()
+        .map(|t| {
+            let i = t.interval.unwrap();
+            (i.start.to_string(), i.end.to_string())
+        })
+        .collect();
+    assert_eq!(
+        intervals,
+        [
+            ("2015-09-16".to_string(), "2015-10-01".to_string()),
+            ("2016-01-01".to_string(), "2016-07-02".to_string())
+        ]
+    );
+    assert_eq!(doc.timexes[0].modifier.as_deref(), Some("END"));
 }
 
 #[test]
