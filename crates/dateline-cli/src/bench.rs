@@ -215,7 +215,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
                 r.baseline_cpu_s
             );
             println!(
-                "  analyze (text layer)             {:>8.3} CPU-s  = {:>4.1}× baseline",
+                "  analyze (every layer)            {:>8.3} CPU-s  = {:>4.1}× baseline",
                 r.analyze_cpu_s, r.analyze_vs_baseline
             );
             println!(
