@@ -53,11 +53,15 @@ pub enum FindingCode {
     /// The text is over 5 MiB.
     #[serde(rename = "input.large-text")]
     LargeText,
+    /// The article is dated after the knowledge base's horizon: office holders may have
+    /// changed since, and roles resolve with what was known then.
+    #[serde(rename = "kb.past-horizon")]
+    PastKbHorizon,
 }
 
 impl FindingCode {
     /// Every code, in documentation order.
-    pub const ALL: [FindingCode; 7] = [
+    pub const ALL: [FindingCode; 8] = [
         FindingCode::EmptyText,
         FindingCode::EmptyBody,
         FindingCode::NoBlankLine,
@@ -65,6 +69,7 @@ impl FindingCode {
         FindingCode::Mojibake,
         FindingCode::ControlCharacters,
         FindingCode::LargeText,
+        FindingCode::PastKbHorizon,
     ];
 
     /// The code as it appears in the record, e.g. `input.empty-body`.
@@ -77,6 +82,7 @@ impl FindingCode {
             FindingCode::Mojibake => "input.mojibake",
             FindingCode::ControlCharacters => "input.control-characters",
             FindingCode::LargeText => "input.large-text",
+            FindingCode::PastKbHorizon => "kb.past-horizon",
         }
     }
 }

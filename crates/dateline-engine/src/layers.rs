@@ -39,6 +39,9 @@ pub struct Mention {
     pub span: Span,
     pub kind: MentionKind,
     pub actor: Option<ActorRef>,
+    /// For a government named by its leader ("the Obama administration", "Biden's
+    /// government"): that leader.
+    pub holder: Option<ActorRef>,
 }
 
 /// TIMEX3 types.

@@ -33,6 +33,7 @@ pub mod article;
 pub mod document;
 pub mod findings;
 pub mod hash;
+pub mod kb;
 pub mod layers;
 pub mod learn;
 pub mod pipeline;
@@ -68,6 +69,7 @@ impl Engine {
             Box::new(syntax::Tagger),
             Box::new(syntax::Chunker),
             Box::new(syntax::NameFinder),
+            Box::new(kb::link::ActorLinker),
             Box::new(time::TimexTagger),
         ])
         .expect("the default pipeline is ordered correctly (tested)");
@@ -131,7 +133,7 @@ mod tests {
             second["end"].as_u64().unwrap() as usize,
         );
         assert_eq!(text[s..e].iter().collect::<String>(), "Élysée said so.");
-        for layer in ["mentions", "quotes", "events", "flags", "findings"] {
+        for layer in ["quotes", "events", "flags", "findings"] {
             assert_eq!(json[layer], serde_json::json!([]), "{layer}");
         }
     }

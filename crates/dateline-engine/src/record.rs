@@ -130,6 +130,7 @@ pub struct MentionRecord<'a> {
     pub text: &'a str,
     pub kind: MentionKind,
     pub actor: Option<&'a ActorRef>,
+    pub holder: Option<&'a ActorRef>,
 }
 
 #[derive(Serialize)]
@@ -348,6 +349,7 @@ impl<'a> Record<'a> {
                         text: &doc.text[m.span],
                         kind: m.kind,
                         actor: m.actor.as_ref(),
+                        holder: m.holder.as_ref(),
                     }
                 })
                 .collect(),

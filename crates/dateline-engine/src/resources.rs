@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::hash::{FastBuildHasher, StableHasher};
+use crate::kb::{KbFiles, KnowledgeBase};
 use crate::learn::LinearModel;
 use crate::syntax::lemma::Lemmatizer;
 use crate::syntax::names::NameTagger;
@@ -62,6 +63,8 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("models/pos.tagdict.tsv"),
     data_file!("time/words.tsv"),
     data_file!("time/rules.txt"),
+    data_file!("kb/countries.tsv"),
+    data_file!("kb/office_words.tsv"),
 ];
 
 /// A data file that failed to compile: which file, which line, what is wrong.
@@ -78,6 +81,8 @@ pub struct ResourceError {
 pub struct DataStamp {
     pub version: String,
     pub hash: String,
+    /// The date up to which the knowledge base's offices are complete.
+    pub kb_horizon: Option<String>,
 }
 
 impl DataStamp {
@@ -92,6 +97,7 @@ impl DataStamp {
         DataStamp {
             version: DATA_VERSION.trim().to_string(),
             hash: hasher.hex(),
+            kb_horizon: None,
         }
     }
 }
@@ -240,6 +246,8 @@ pub struct Resources {
     pub syntax: SyntaxResources,
     /// The time-expression rules; empty when a file set has none (training tools).
     pub time: TimeRules,
+    /// The knowledge base; empty when a file set has none.
+    pub kb: KnowledgeBase,
     pub stamp: DataStamp,
 }
 
@@ -361,11 +369,23 @@ impl Resources {
             (Some(words), Some(rules)) => TimeRules::compile(words, rules)?,
             _ => TimeRules::empty(),
         };
+        let file = |path: &str| files.iter().find(|f| f.path == path);
+        let kb = KnowledgeBase::compile(KbFiles {
+            countries: file("kb/countries.tsv"),
+            organisations: file("kb/organisations.tsv"),
+            people: file("kb/people.tsv"),
+            terms: file("kb/terms.tsv"),
+            office_words: file("kb/office_words.tsv"),
+        })?;
         Ok(Resources {
             text,
             syntax: SyntaxResources::compile(files)?,
             time,
-            stamp: DataStamp::of(files),
+            stamp: DataStamp {
+                kb_horizon: kb.horizon.map(|h| h.to_string()),
+                ..DataStamp::of(files)
+            },
+            kb,
         })
     }
 }

@@ -1,0 +1,436 @@
+//! Actor mentions: names the knowledge base knows, linked to its entries on the article's
+//! date; capitals and seats of government as the government that acts ("Pyongyang said");
+//! "the X administration" and "X's government" as the government of X's term; "the US
+//! president" as the holder on the date; surnames and "Mr. X" after a first full mention;
+//! and the names the name tagger finds that the base does not know, with a kind guess.
+
+use jiff::civil::Date;
+
+use crate::document::Document;
+use crate::findings::{Finding, FindingCode};
+use crate::layers::{ActorRef, Mention, MentionKind};
+use crate::pipeline::{Annotator, Layer};
+use crate::resources::Resources;
+use crate::span::Span;
+use crate::syntax::names::NameKind;
+use crate::syntax::{Upos, Xpos};
+
+use super::{Form, KnowledgeBase, Target};
+
+/// Links actor mentions to the knowledge base.
+pub struct ActorLinker;
+
+impl Annotator for ActorLinker {
+    fn name(&self) -> &'static str {
+        "actor-linker"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Pos, Layer::Names]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Mentions]
+    }
+
+    /// Also adds the `kb.past-horizon` finding to an article dated after the horizon.
+    fn annotate(&self, doc: &mut Document, resources: &Resources) {
+        doc.mentions = link(doc, &resources.kb);
+        if let Some(horizon) = resources.kb.horizon
+            && doc.meta.date > horizon
+        {
+            doc.findings.push(Finding::new(
+                FindingCode::PastKbHorizon,
+                format!(
+                    "the article is dated {}, after the knowledge base's horizon {horizon}: office holders may have changed since",
+                    doc.meta.date
+                ),
+            ));
+        }
+    }
+}
+
+/// The token that contains or follows byte offset `at`.
+fn token_at(doc: &Document, at: usize) -> usize {
+    doc.tokens.partition_point(|t| (t.span.end as usize) <= at)
+}
+
+fn word(doc: &Document, k: usize) -> &str {
+    doc.tokens.get(k).map_or("", |t| &doc.text[t.span])
+}
+
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "to", "from", "at", "near", "outside", "into", "via", "across", "around", "toward",
+    "towards", "through", "visit", "visited", "visiting", "between", "and",
+];
+
+/// Whether a capital or seat at tokens `first..end` acts (the government) rather than being
+/// a place: after a place preposition it is a place; before a verb or a possessive, an actor.
+fn acts(doc: &Document, first: usize, end: usize) -> bool {
+    if after_place_preposition(doc, first) {
+        return false;
+    }
+    let next = word(doc, end);
+    if matches!(
+        next,
+        "'s" | "’s" | "has" | "have" | "said" | "says" | "is" | "was" | "will" | "would"
+    ) {
+        return true;
+    }
+    doc.pos
+        .get(end)
+        .is_some_and(|t| matches!(t.upos, Upos::Verb | Upos::Aux) && t.xpos != Xpos::Vbg)
+}
+
+/// Chooses among people with the same name: the one in office on the date, else the one
+/// whose time in office lies nearest it ("George Bush" in 1990 and in 2005).
+fn pick_person(kb: &KnowledgeBase, targets: &[Target], date: Date) -> Option<u32> {
+    targets
+        .iter()
+        .filter(|t| t.form == Form::Person)
+        .map(|t| t.index)
+        .min_by_key(|&p| kb.distance_from_office(p, date))
+}
+
+struct Linked {
+    mentions: Vec<Mention>,
+    /// (surname, person, where the full mention ended)
+    surnames: Vec<(String, u32, usize)>,
+}
+
+pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
+    let date = doc.meta.date;
+    let text = doc.text.as_str();
+    let mut linked = Linked {
+        mentions: Vec::new(),
+        surnames: Vec::new(),
+    };
+    for (start, end, targets) in kb.find_names(text) {
+        let first = token_at(doc, start);
+        let end_token = token_at(doc, end.saturating_sub(1)) + 1;
+        // Prefer an organisation or a person over a country reading of the same string.
+        let target = targets
+            .iter()
+            .find(|t| matches!(t.form, Form::Organisation))
+            .or_else(|| targets.iter().find(|t| t.form == Form::Person))
+            .unwrap_or(&targets[0]);
+        let span = Span::new(start, end);
+        let mention = match target.form {
+            Form::CountryName | Form::Demonym => Mention {
+                span,
+                kind: MentionKind::Country,
+                actor: Some(kb.country_actor(target.index)),
+                holder: None,
+            },
+            Form::Capital | Form::Seat => {
+                let government = match target.form {
+                    Form::Seat => !after_place_preposition(doc, first),
+                    _ => acts(doc, first, end_token),
+                };
+                if government {
+                    Mention {
+                        span: extend_the(doc, span, first),
+                        kind: MentionKind::Government,
+                        actor: Some(kb.government_actor(target.index)),
+                        holder: None,
+                    }
+                } else {
+                    Mention {
+                        span,
+                        kind: MentionKind::Place,
+                        actor: Some(kb.country_actor(target.index)),
+                        holder: None,
+                    }
+                }
+            }
+            Form::Organisation => {
+                let org = &kb.organisations[target.index as usize];
+                Mention {
+                    span,
+                    kind: match org.kind.as_str() {
+                        "government" | "agency" | "legislature" | "military" | "court" => {
+                            MentionKind::Government
+                        }
+                        _ => MentionKind::Organisation,
+                    },
+                    actor: Some(kb.organisation_actor(target.index)),
+                    holder: None,
+                }
+            }
+            Form::Person => {
+                let Some(person) = pick_person(kb, targets, date) else {
+                    continue;
+                };
+                let name = &kb.people[person as usize].name;
+                for surname in [name.as_str(), &text[start..end]] {
+                    if let Some(last) = surname.split_whitespace().last()
+                        && last.len() > 2
+                        && last.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        linked.surnames.push((last.to_string(), person, end));
+                    }
+                }
+                Mention {
+                    span,
+                    kind: MentionKind::Person,
+                    actor: Some(kb.person_actor(person, date)),
+                    holder: None,
+                }
+            }
+        };
+        linked.mentions.push(mention);
+    }
+    link_surnames(doc, kb, &mut linked);
+    governments_of_people(doc, kb, &mut linked.mentions);
+    office_phrases(doc, kb, &mut linked.mentions);
+    unknown_names(doc, &mut linked.mentions);
+    linked
+        .mentions
+        .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    linked.mentions
+}
+
+/// "in Pyongyang", "at the White House": a place, not an actor.
+fn after_place_preposition(doc: &Document, first: usize) -> bool {
+    let before = first.checked_sub(1).map_or("", |k| word(doc, k));
+    let before = if before.eq_ignore_ascii_case("the") {
+        first.checked_sub(2).map_or("", |k| word(doc, k))
+    } else {
+        before
+    };
+    PLACE_PREPOSITIONS
+        .iter()
+        .any(|p| before.eq_ignore_ascii_case(p))
+}
+
+/// "the Kremlin", "the White House": the article belongs to the government mention.
+fn extend_the(doc: &Document, span: Span, first: usize) -> Span {
+    match first.checked_sub(1) {
+        Some(k) if word(doc, k) == "the" || word(doc, k) == "The" => {
+            Span::new(doc.tokens[k].span.start as usize, span.end as usize)
+        }
+        _ => span,
+    }
+}
+
+fn overlaps(mentions: &[Mention], span: Span) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.span.start < span.end && span.start < m.span.end)
+}
+
+/// A bare surname ("Trump", "Mr. Moon") after the person's first full mention.
+fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
+    if linked.surnames.is_empty() {
+        return;
+    }
+    let date = doc.meta.date;
+    let mut found = Vec::new();
+    for token in &doc.tokens {
+        let w = &doc.text[token.span];
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let Some(&(_, person, _)) = linked
+            .surnames
+            .iter()
+            .find(|(surname, _, after)| surname == w && *after <= token.span.start as usize)
+        else {
+            continue;
+        };
+        // Two people of the base with this surname in the article: leave it unlinked.
+        if linked
+            .surnames
+            .iter()
+            .any(|(surname, other, _)| surname == w && *other != person)
+        {
+            continue;
+        }
+        let mut span = token.span;
+        let before = doc.text[..token.span.start as usize].trim_end();
+        if let Some(title) = ["Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms"].iter().find(|t| {
+            before.ends_with(*t)
+                && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
+        }) {
+            span = Span::new(before.len() - title.len(), span.end as usize);
+        }
+        if overlaps(&linked.mentions, span) {
+            continue;
+        }
+        found.push(Mention {
+            span,
+            kind: MentionKind::Person,
+            actor: Some(kb.person_actor(person, date)),
+            holder: None,
+        });
+    }
+    linked.mentions.extend(found);
+}
+
+const GOVERNMENT_WORDS: &[&str] = &[
+    "administration",
+    "Administration",
+    "government",
+    "regime",
+    "cabinet",
+    "presidency",
+];
+
+/// "the Obama administration", "Obama's government", "the Putin regime": the government of
+/// the person's country during their term, with the person as its `holder`. The person may
+/// be named by surname alone: the head of state or government of that name nearest the date.
+fn governments_of_people(doc: &Document, kb: &KnowledgeBase, mentions: &mut Vec<Mention>) {
+    let date = doc.meta.date;
+    let mut found = Vec::new();
+    for (k, token) in doc.tokens.iter().enumerate() {
+        let w = &doc.text[token.span];
+        if !w.starts_with(|c: char| c.is_uppercase()) || overlaps(mentions, token.span) {
+            continue;
+        }
+        let mut after = k + 1;
+        if matches!(word(doc, after), "'s" | "’s") {
+            after += 1;
+        }
+        if !GOVERNMENT_WORDS.contains(&word(doc, after)) {
+            continue;
+        }
+        if let Some(person) = kb.head_by_surname(w, date) {
+            found.push(Mention {
+                span: token.span,
+                kind: MentionKind::Person,
+                actor: Some(kb.person_actor(person, date)),
+                holder: None,
+            });
+        }
+    }
+    mentions.extend(found);
+    mentions.sort_by_key(|m| m.span.start);
+    for mention in mentions.iter_mut() {
+        if mention.kind != MentionKind::Person {
+            continue;
+        }
+        let Some(person) = mention.actor.clone() else {
+            continue;
+        };
+        let first = token_at(doc, mention.span.start as usize);
+        let mut after = token_at(doc, mention.span.end as usize);
+        if matches!(word(doc, after), "'s" | "’s") {
+            after += 1;
+        }
+        if !GOVERNMENT_WORDS.contains(&word(doc, after)) {
+            continue;
+        }
+        let Some(country) = person
+            .country
+            .as_deref()
+            .and_then(|c| kb.country_index.get(c))
+        else {
+            continue;
+        };
+        let mut start = mention.span.start as usize;
+        if let Some(k) = first.checked_sub(1)
+            && matches!(word(doc, k), "the" | "The")
+        {
+            start = doc.tokens[k].span.start as usize;
+        }
+        let end = doc.tokens[after].span.end as usize;
+        let mut government = kb.government_actor(*country);
+        government.role = Some(format!("government of {}", person.name));
+        mention.span = Span::new(start, end);
+        mention.kind = MentionKind::Government;
+        mention.holder = Some(person);
+        mention.actor = Some(government);
+    }
+}
+
+/// "the US president", "Britain's prime minister", "the French foreign minister": the holder
+/// of that office on the article's date.
+fn office_phrases(doc: &Document, kb: &KnowledgeBase, mentions: &mut Vec<Mention>) {
+    let date = doc.meta.date;
+    let mut found = Vec::new();
+    for mention in mentions.iter() {
+        if mention.kind != MentionKind::Country {
+            continue;
+        }
+        let Some(country) = mention.actor.as_ref().and_then(|a| a.country.clone()) else {
+            continue;
+        };
+        let mut k = token_at(doc, mention.span.end as usize);
+        if matches!(word(doc, k), "'s" | "’s") {
+            k += 1;
+        }
+        // The longest office phrase that follows: "foreign minister" before "minister".
+        let mut best = None;
+        let mut phrase = String::new();
+        for n in 0..kb.office_word_max {
+            if k + n >= doc.tokens.len() {
+                break;
+            }
+            if n > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(word(doc, k + n));
+            if let Some(office) = kb.office_word(&phrase) {
+                best = Some((k + n + 1, office.offices.clone()));
+            }
+        }
+        let Some((end_token, offices)) = best else {
+            continue;
+        };
+        let Some(holder) = offices
+            .iter()
+            .find_map(|office| kb.holders(&country, office, date).into_iter().next())
+        else {
+            continue;
+        };
+        let first = token_at(doc, mention.span.start as usize);
+        let start = match first.checked_sub(1) {
+            Some(p) if matches!(word(doc, p), "the" | "The") => doc.tokens[p].span.start,
+            _ => mention.span.start,
+        };
+        found.push(Mention {
+            span: Span::new(start as usize, doc.tokens[end_token - 1].span.end as usize),
+            kind: MentionKind::Person,
+            actor: Some(kb.person_actor(holder.person, date)),
+            holder: None,
+        });
+    }
+    // The phrase replaces the country mention it starts with.
+    for phrase in found {
+        mentions.retain(|m| !(phrase.span.contains(m.span) && m.kind == MentionKind::Country));
+        if !overlaps(mentions, phrase.span) {
+            mentions.push(phrase);
+        }
+    }
+}
+
+/// Proper names the base does not know: mentions with no actor and the name tagger's kind.
+fn unknown_names(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut found = Vec::new();
+    for name in &doc.names {
+        if overlaps(mentions, name.span) {
+            continue;
+        }
+        let kind = match name.kind {
+            NameKind::Person => MentionKind::Person,
+            NameKind::Organisation => MentionKind::Organisation,
+            NameKind::Place => MentionKind::Place,
+            NameKind::Other => continue,
+        };
+        found.push(Mention {
+            span: name.span,
+            kind,
+            actor: None,
+            holder: None,
+        });
+    }
+    mentions.extend(found);
+}
+
+/// What role resolution rests on, for `kb who` and tests: the holders of an office on a day.
+pub fn who(kb: &KnowledgeBase, country: &str, office: &str, date: Date) -> Vec<ActorRef> {
+    kb.holders(country, office, date)
+        .into_iter()
+        .map(|t| kb.person_actor(t.person, date))
+        .collect()
+}

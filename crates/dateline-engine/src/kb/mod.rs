@@ -1,0 +1,701 @@
+//! The knowledge base: states, organisations, people and the offices they held, with dates
+//! (`data/kb/`), compiled once into a name matcher and office indexes.
+//!
+//! Terms of office are half-open `[start, end)`; an open end means "in office at the
+//! knowledge horizon", the date up to which the tables are complete. Past the horizon the
+//! engine still resolves roles, but says that holders may have changed.
+
+pub mod link;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use jiff::civil::Date;
+
+use crate::hash::FastBuildHasher;
+use crate::layers::ActorRef;
+use crate::resources::{DataFile, ResourceError};
+
+/// A state, observer, territory or former state.
+#[derive(Clone, Debug)]
+pub struct Country {
+    pub iso3: String,
+    pub status: String,
+    pub name: String,
+    pub official_name: String,
+    pub cameo: String,
+}
+
+/// A government body, agency, international organisation, party or armed group.
+#[derive(Clone, Debug)]
+pub struct Organisation {
+    pub id: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub name: String,
+    pub cameo: Option<String>,
+    pub wikipedia: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// Wikidata QID, or `H:` and a slug for people entered by hand.
+    pub id: String,
+    pub name: String,
+    pub wikipedia: Option<String>,
+}
+
+/// One term of office.
+#[derive(Clone, Debug)]
+pub struct Term {
+    pub person: u32,
+    pub country: String,
+    /// `head-of-state`, `head-of-government`, `secretary-of-state`, `foreign-minister`…
+    pub office: String,
+    pub start: Date,
+    /// Exclusive; `None` when in office at the horizon.
+    pub end: Option<Date>,
+    pub source: String,
+}
+
+impl Term {
+    pub fn covers(&self, date: Date) -> bool {
+        self.start <= date && self.end.is_none_or(|end| date < end)
+    }
+
+    /// "2009-01-20 to 2017-01-20", or "since 2021-01-20".
+    pub fn span_text(&self) -> String {
+        match self.end {
+            Some(end) => format!("{} to {}", self.start, end),
+            None => format!("since {}", self.start),
+        }
+    }
+}
+
+/// How a matched name refers to what it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The country's name or an alias: "North Korea", "DPRK".
+    CountryName,
+    /// "North Korean", "American".
+    Demonym,
+    /// "Pyongyang", "Washington": the government when it acts, the place otherwise.
+    Capital,
+    /// "the White House", "the Kremlin": the executive.
+    Seat,
+    Organisation,
+    Person,
+}
+
+/// What one matcher pattern names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub form: Form,
+    /// Index into the countries, organisations or people.
+    pub index: u32,
+}
+
+/// A word for an office ("president", "prime minister") and the offices it may mean, tried
+/// in order ("defense secretary": secretary-of-defense in the USA, defence-minister elsewhere).
+#[derive(Clone, Debug)]
+pub struct OfficeWord {
+    pub offices: Vec<String>,
+}
+
+/// The compiled knowledge base.
+#[derive(Debug)]
+pub struct KnowledgeBase {
+    pub horizon: Option<Date>,
+    pub countries: Vec<Country>,
+    pub organisations: Vec<Organisation>,
+    pub people: Vec<Person>,
+    pub terms: Vec<Term>,
+    /// Every alias, as written and in capitals; pattern i names `targets[i]`.
+    matcher: Option<AhoCorasick>,
+    targets: Vec<Vec<Target>>,
+    country_index: HashMap<String, u32, FastBuildHasher>,
+    /// Terms by person, in start order.
+    person_terms: Vec<Vec<u32>>,
+    /// Terms by (country, office), in start order.
+    office_terms: HashMap<(String, String), Vec<u32>, FastBuildHasher>,
+    office_words: HashMap<String, OfficeWord, FastBuildHasher>,
+    /// Surnames of heads of state and government → those people ("the Obama administration").
+    head_surnames: HashMap<String, Vec<u32>, FastBuildHasher>,
+    /// The longest office phrase, in words.
+    pub office_word_max: usize,
+}
+
+/// The rows of a TSV data file: its header gives the columns by name.
+struct Table<'a> {
+    file: &'a DataFile,
+    columns: Vec<&'static str>,
+    rows: Vec<(usize, Vec<&'static str>)>,
+    /// `#! key value` lines.
+    directives: Vec<(&'static str, &'static str)>,
+}
+
+impl Table<'_> {
+    fn parse(file: &DataFile) -> Result<Table<'_>, ResourceError> {
+        let mut columns = Vec::new();
+        let mut rows = Vec::new();
+        let mut directives = Vec::new();
+        for (i, line) in file.text()?.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if let Some(directive) = line.strip_prefix("#!") {
+                let mut parts = directive.split_whitespace();
+                if let (Some(key), Some(value)) = (parts.next(), parts.next()) {
+                    directives.push((key, value));
+                }
+                continue;
+            }
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&'static str> = line.split('\t').collect();
+            if columns.is_empty() {
+                columns = fields;
+                continue;
+            }
+            if fields.len() > columns.len() {
+                return Err(ResourceError {
+                    file: file.path.to_string(),
+                    line: i + 1,
+                    message: format!(
+                        "{} fields, but the header has {} columns",
+                        fields.len(),
+                        columns.len()
+                    ),
+                });
+            }
+            rows.push((i + 1, fields));
+        }
+        Ok(Table {
+            file,
+            columns,
+            rows,
+            directives,
+        })
+    }
+
+    fn column(&self, name: &str) -> Result<usize, ResourceError> {
+        self.columns
+            .iter()
+            .position(|c| *c == name)
+            .ok_or_else(|| ResourceError {
+                file: self.file.path.to_string(),
+                line: 1,
+                message: format!("no column {name:?} in the header"),
+            })
+    }
+
+    fn error(&self, line: usize, message: String) -> ResourceError {
+        ResourceError {
+            file: self.file.path.to_string(),
+            line,
+            message,
+        }
+    }
+}
+
+fn field<'a>(row: &[&'a str], column: usize) -> &'a str {
+    row.get(column).copied().unwrap_or("").trim()
+}
+
+fn optional(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+fn list(value: &str) -> impl Iterator<Item = &str> {
+    value.split('|').map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The files of the knowledge base, any of which may be missing (an empty base).
+pub struct KbFiles<'a> {
+    pub countries: Option<&'a DataFile>,
+    pub organisations: Option<&'a DataFile>,
+    pub people: Option<&'a DataFile>,
+    pub terms: Option<&'a DataFile>,
+    pub office_words: Option<&'a DataFile>,
+}
+
+impl KnowledgeBase {
+    pub fn compile(files: KbFiles<'_>) -> Result<KnowledgeBase, ResourceError> {
+        let mut kb = KnowledgeBase {
+            horizon: None,
+            countries: Vec::new(),
+            organisations: Vec::new(),
+            people: Vec::new(),
+            terms: Vec::new(),
+            matcher: None,
+            targets: Vec::new(),
+            country_index: HashMap::default(),
+            person_terms: Vec::new(),
+            office_terms: HashMap::default(),
+            office_words: HashMap::default(),
+            head_surnames: HashMap::default(),
+            office_word_max: 0,
+        };
+        // Alias → targets; the matcher is built from it at the end.
+        let mut aliases: HashMap<String, Vec<Target>, FastBuildHasher> = HashMap::default();
+        let mut add = |alias: &str, target: Target| {
+            if alias.chars().count() < 2 {
+                return;
+            }
+            let entry = aliases.entry(alias.to_string()).or_default();
+            if !entry.contains(&target) {
+                entry.push(target);
+            }
+        };
+        if let Some(file) = files.countries {
+            let table = Table::parse(file)?;
+            let c = |name| table.column(name);
+            let (iso3, status, name, official, alias, demonym, capital, capital_alias, seat, cameo) = (
+                c("iso3")?,
+                c("status")?,
+                c("name")?,
+                c("official_name")?,
+                c("aliases")?,
+                c("demonyms")?,
+                c("capital")?,
+                c("capital_aliases")?,
+                c("metonyms")?,
+                c("cameo_code")?,
+            );
+            for (line, row) in &table.rows {
+                let code = field(row, iso3);
+                if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+                    return Err(table.error(*line, format!("bad ISO 3166 alpha-3 code {code:?}")));
+                }
+                let index = kb.countries.len() as u32;
+                if kb.country_index.insert(code.to_string(), index).is_some() {
+                    return Err(table.error(*line, format!("{code} is listed twice")));
+                }
+                let country = Country {
+                    iso3: code.to_string(),
+                    status: field(row, status).to_string(),
+                    name: field(row, name).to_string(),
+                    official_name: field(row, official).to_string(),
+                    cameo: optional(field(row, cameo)).unwrap_or_else(|| code.to_string()),
+                };
+                let target = |form| Target { form, index };
+                add(&country.name, target(Form::CountryName));
+                add(&country.official_name, target(Form::CountryName));
+                for a in list(field(row, alias)) {
+                    add(a, target(Form::CountryName));
+                }
+                for a in list(field(row, demonym)) {
+                    add(a, target(Form::Demonym));
+                    // "North Koreans", "Americans"; not "Chineses".
+                    if !a.ends_with(['s', 'h']) && !a.ends_with("ese") {
+                        add(&format!("{a}s"), target(Form::Demonym));
+                    }
+                }
+                for a in list(field(row, capital)).chain(list(field(row, capital_alias))) {
+                    add(a, target(Form::Capital));
+                }
+                for a in list(field(row, seat)) {
+                    add(a, target(Form::Seat));
+                }
+                kb.countries.push(country);
+            }
+        }
+        if let Some(file) = files.organisations {
+            let table = Table::parse(file)?;
+            let c = |name| table.column(name);
+            let (id, kind, country, sector, name, alias, cameo, wikipedia) = (
+                c("id")?,
+                c("kind")?,
+                c("country")?,
+                c("sector")?,
+                c("name")?,
+                c("aliases")?,
+                c("cameo_code")?,
+                c("wikipedia")?,
+            );
+            for (line, row) in &table.rows {
+                let index = kb.organisations.len() as u32;
+                let org = Organisation {
+                    id: field(row, id).to_string(),
+                    kind: field(row, kind).to_string(),
+                    country: optional(field(row, country)),
+                    sector: optional(field(row, sector)),
+                    name: field(row, name).to_string(),
+                    cameo: optional(field(row, cameo)),
+                    wikipedia: optional(field(row, wikipedia)),
+                };
+                if org.id.is_empty() || org.name.is_empty() {
+                    return Err(table.error(*line, "an organisation needs an id and a name".into()));
+                }
+                let target = Target {
+                    form: Form::Organisation,
+                    index,
+                };
+                add(&org.name, target);
+                for a in list(field(row, alias)) {
+                    add(a, target);
+                }
+                kb.organisations.push(org);
+            }
+        }
+        let mut person_index: HashMap<String, u32, FastBuildHasher> = HashMap::default();
+        if let Some(file) = files.people {
+            let table = Table::parse(file)?;
+            let (id, name, alias, wikipedia) = (
+                table.column("id")?,
+                table.column("name")?,
+                table.column("aliases")?,
+                table.column("wikipedia")?,
+            );
+            for (line, row) in &table.rows {
+                let index = kb.people.len() as u32;
+                let person = Person {
+                    id: field(row, id).to_string(),
+                    name: field(row, name).to_string(),
+                    wikipedia: optional(field(row, wikipedia)),
+                };
+                if person_index.insert(person.id.clone(), index).is_some() {
+                    return Err(table.error(*line, format!("person {} is listed twice", person.id)));
+                }
+                let target = Target {
+                    form: Form::Person,
+                    index,
+                };
+                // A name of one word ("Lula" aside, which is an alias) matches too much.
+                if person.name.contains(' ') {
+                    add(&person.name, target);
+                }
+                for a in list(field(row, alias)) {
+                    add(a, target);
+                }
+                kb.people.push(person);
+            }
+        }
+        kb.person_terms = vec![Vec::new(); kb.people.len()];
+        if let Some(file) = files.terms {
+            let table = Table::parse(file)?;
+            let c = |name| table.column(name);
+            let (person, country, office, start, end, source) = (
+                c("person")?,
+                c("country")?,
+                c("office")?,
+                c("start")?,
+                c("end")?,
+                c("source")?,
+            );
+            for (key, value) in &table.directives {
+                if *key == "horizon" {
+                    kb.horizon = Some(
+                        value
+                            .parse()
+                            .map_err(|e| table.error(1, format!("bad horizon {value:?}: {e}")))?,
+                    );
+                }
+            }
+            for (line, row) in &table.rows {
+                let who = field(row, person);
+                let Some(&p) = person_index.get(who) else {
+                    return Err(table.error(*line, format!("unknown person {who:?}")));
+                };
+                let date = |text: &str| -> Result<Date, ResourceError> {
+                    text.parse()
+                        .map_err(|e| table.error(*line, format!("bad date {text:?}: {e}")))
+                };
+                let term = Term {
+                    person: p,
+                    country: field(row, country).to_string(),
+                    office: field(row, office).to_string(),
+                    start: date(field(row, start))?,
+                    end: match field(row, end) {
+                        "" => None,
+                        text => Some(date(text)?),
+                    },
+                    source: field(row, source).to_string(),
+                };
+                if term.end.is_some_and(|end| end <= term.start) {
+                    return Err(table.error(*line, "a term must end after it starts".into()));
+                }
+                kb.terms.push(term);
+            }
+        }
+        kb.terms
+            .sort_by(|a, b| a.start.cmp(&b.start).then(a.person.cmp(&b.person)));
+        for (i, term) in kb.terms.iter().enumerate() {
+            kb.person_terms[term.person as usize].push(i as u32);
+            kb.office_terms
+                .entry((term.country.clone(), term.office.clone()))
+                .or_default()
+                .push(i as u32);
+        }
+        for term in &kb.terms {
+            if matches!(term.office.as_str(), "head-of-state" | "head-of-government")
+                && let Some(surname) = kb.people[term.person as usize]
+                    .name
+                    .split_whitespace()
+                    .last()
+            {
+                let people = kb.head_surnames.entry(surname.to_string()).or_default();
+                if !people.contains(&term.person) {
+                    people.push(term.person);
+                }
+            }
+        }
+        if let Some(file) = files.office_words {
+            let table = Table::parse(file)?;
+            let (words, offices) = (table.column("words")?, table.column("offices")?);
+            for (_, row) in &table.rows {
+                let offices: Vec<String> = list(field(row, offices)).map(str::to_string).collect();
+                for word in list(field(row, words)) {
+                    kb.office_word_max = kb.office_word_max.max(word.split(' ').count());
+                    kb.office_words.insert(
+                        word.to_lowercase(),
+                        OfficeWord {
+                            offices: offices.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        // Capitals as a second pattern so that headline capitals match too.
+        let mut patterns: Vec<String> = Vec::with_capacity(aliases.len() * 2);
+        let mut sorted: Vec<(String, Vec<Target>)> = aliases.into_iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        for (alias, targets) in sorted {
+            let upper = alias.to_uppercase();
+            if upper != alias {
+                patterns.push(upper);
+                kb.targets.push(targets.clone());
+            }
+            patterns.push(alias);
+            kb.targets.push(targets);
+        }
+        if !patterns.is_empty() {
+            kb.matcher = Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .map_err(|e| ResourceError {
+                        file: "kb".to_string(),
+                        line: 0,
+                        message: format!("the name matcher does not build: {e}"),
+                    })?,
+            );
+        }
+        Ok(kb)
+    }
+
+    /// An empty base: links nothing.
+    pub fn empty() -> KnowledgeBase {
+        KnowledgeBase::compile(KbFiles {
+            countries: None,
+            organisations: None,
+            people: None,
+            terms: None,
+            office_words: None,
+        })
+        .expect("an empty knowledge base compiles")
+    }
+
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        self.country_index
+            .get(iso3)
+            .map(|&i| &self.countries[i as usize])
+    }
+
+    /// The terms of a person, in start order.
+    pub fn terms_of(&self, person: u32) -> impl Iterator<Item = &Term> {
+        self.person_terms
+            .get(person as usize)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.terms[i as usize])
+    }
+
+    /// Who held `office` of `country` on `date` (more than one only for shared offices).
+    pub fn holders(&self, country: &str, office: &str, date: Date) -> Vec<&Term> {
+        self.office_terms
+            .get(&(country.to_string(), office.to_string()))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.terms[i as usize])
+            .filter(|t| t.covers(date))
+            .collect()
+    }
+
+    /// Every term of an office, in start order.
+    pub fn office_history(&self, country: &str, office: &str) -> Vec<&Term> {
+        self.office_terms
+            .get(&(country.to_string(), office.to_string()))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.terms[i as usize])
+            .collect()
+    }
+
+    /// The head of state or government with this surname whose time in office lies nearest
+    /// `date`.
+    pub fn head_by_surname(&self, surname: &str, date: Date) -> Option<u32> {
+        self.head_surnames
+            .get(surname)?
+            .iter()
+            .copied()
+            .min_by_key(|&p| self.distance_from_office(p, date))
+    }
+
+    /// The offices an office word may mean ("prime minister" → head-of-government).
+    pub fn office_word(&self, words: &str) -> Option<&OfficeWord> {
+        self.office_words.get(&words.to_lowercase())
+    }
+
+    /// People whose name or alias contains `query`, ignoring case.
+    pub fn search_people(&self, query: &str) -> Vec<u32> {
+        let query = query.to_lowercase();
+        (0..self.people.len() as u32)
+            .filter(|&i| self.people[i as usize].name.to_lowercase().contains(&query))
+            .collect()
+    }
+
+    /// Every alias in `text`, leftmost-longest and case as written (or in capitals), whole
+    /// words only: (start, end, what it names).
+    pub fn find_names<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, &'t [Target])> + 't {
+        self.matcher
+            .iter()
+            .flat_map(move |m| m.find_iter(text))
+            .filter(move |m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(|c| c.is_alphanumeric())
+            })
+            .map(move |m| {
+                (
+                    m.start(),
+                    m.end(),
+                    self.targets[m.pattern().as_usize()].as_slice(),
+                )
+            })
+    }
+
+    /// Whether the base knows anything at all.
+    pub fn is_empty(&self) -> bool {
+        self.matcher.is_none()
+    }
+
+    /// A country as an actor.
+    pub fn country_actor(&self, index: u32) -> ActorRef {
+        let c = &self.countries[index as usize];
+        ActorRef {
+            id: c.iso3.clone(),
+            name: c.name.clone(),
+            country: Some(c.iso3.clone()),
+            sector: None,
+            role: None,
+            code: Some(c.cameo.clone()),
+        }
+    }
+
+    /// A country's government as an actor ("Pyongyang said", "the Kremlin").
+    pub fn government_actor(&self, index: u32) -> ActorRef {
+        let c = &self.countries[index as usize];
+        ActorRef {
+            id: format!("{}-GOV", c.iso3),
+            name: format!("Government of {}", c.name),
+            country: Some(c.iso3.clone()),
+            sector: Some("GOV".to_string()),
+            role: None,
+            code: Some(format!("{}GOV", c.cameo)),
+        }
+    }
+
+    pub fn organisation_actor(&self, index: u32) -> ActorRef {
+        let o = &self.organisations[index as usize];
+        ActorRef {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            country: o.country.clone(),
+            sector: o.sector.clone(),
+            role: None,
+            code: o.cameo.clone(),
+        }
+    }
+
+    /// A person as an actor on `date`: the office held then, else the last one before, with
+    /// the CAMEO-style code of a government member (`USAGOV`) or a former one (`USAELI`).
+    pub fn person_actor(&self, index: u32, date: Date) -> ActorRef {
+        let person = &self.people[index as usize];
+        let held = self
+            .terms_of(index)
+            .filter(|t| t.covers(date))
+            .min_by_key(|t| office_rank(&t.office));
+        let last = self
+            .terms_of(index)
+            .filter(|t| t.start <= date)
+            .max_by_key(|t| t.start);
+        let code_of = |term: &Term, suffix: &str| {
+            let cameo = self
+                .country(&term.country)
+                .map_or(term.country.clone(), |c| c.cameo.clone());
+            format!("{cameo}{suffix}")
+        };
+        let (country, sector, role, code) = match (held, last) {
+            (Some(term), _) => (
+                Some(term.country.clone()),
+                Some("GOV".to_string()),
+                Some(term.office.clone()),
+                Some(code_of(term, "GOV")),
+            ),
+            (None, Some(term)) => (
+                Some(term.country.clone()),
+                None,
+                Some(format!("former {}", term.office)),
+                Some(code_of(term, "ELI")),
+            ),
+            (None, None) => {
+                let first = self.terms_of(index).next();
+                (first.map(|t| t.country.clone()), None, None, None)
+            }
+        };
+        ActorRef {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            country,
+            sector,
+            role,
+            code,
+        }
+    }
+
+    /// How far `date` lies from the person's time in office, in days (0 inside a term).
+    pub fn distance_from_office(&self, index: u32, date: Date) -> i64 {
+        self.terms_of(index)
+            .map(|t| {
+                if t.covers(date) {
+                    0
+                } else if date < t.start {
+                    i64::from((t.start - date).get_days())
+                } else {
+                    let end = t.end.unwrap_or(date);
+                    i64::from((date - end).get_days())
+                }
+            })
+            .min()
+            .unwrap_or(i64::MAX / 2)
+    }
+}
+
+/// Offices in the order a person is best described by: the top office first.
+fn office_rank(office: &str) -> u8 {
+    match office {
+        "head-of-state" => 0,
+        "head-of-government" => 1,
+        "vice-president" => 2,
+        "governor-general" => 9,
+        _ => 5,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,169 @@
+use super::*;
+use crate::Engine;
+use crate::article::{PlainTextOptions, parse_plain_text};
+use crate::layers::MentionKind;
+
+fn file(path: &'static str, text: &'static str) -> DataFile {
+    DataFile {
+        path,
+        contents: text.as_bytes(),
+    }
+}
+
+const COUNTRIES: &str = "iso3\tstatus\tparent_iso3\tname\tofficial_name\taliases\tdemonyms\tcapital\tcapital_aliases\tmetonyms\tcameo_code\tsource
+USA\tun-member\t\tUnited States\tUnited States of America\tU.S.|US|America\tAmerican\tWashington\tWashington, D.C.\tthe White House\tUSA\thand
+PRK\tun-member\t\tNorth Korea\tDemocratic People's Republic of Korea\tDPRK\tNorth Korean\tPyongyang\t\t\tPRK\thand
+";
+const PEOPLE: &str = "id\tname\taliases\twikipedia\tsource
+Q76\tBarack Obama\t\tBarack_Obama\thand
+Q6279\tJoe Biden\t\tJoe_Biden\thand
+Q23505\tGeorge H. W. Bush\tGeorge Bush\tGeorge_H._W._Bush\thand
+Q207\tGeorge W. Bush\tGeorge Bush\tGeorge_W._Bush\thand
+";
+const TERMS: &str = "#! horizon 2025-09-08
+person\tcountry\toffice\tstart\tend\tsource\tnote
+Q23505\tUSA\thead-of-state\t1989-01-20\t1993-01-20\thand\t
+Q207\tUSA\thead-of-state\t2001-01-20\t2009-01-20\thand\t
+Q76\tUSA\thead-of-state\t2009-01-20\t2017-01-20\thand\t
+Q6279\tUSA\tvice-president\t2009-01-20\t2017-01-20\thand\t
+Q6279\tUSA\thead-of-state\t2021-01-20\t2025-01-20\thand\t
+";
+const WORDS: &str = "words\toffices\npresident\thead-of-state\n";
+
+fn small_kb() -> KnowledgeBase {
+    let (c, p, t, w) = (
+        file("kb/countries.tsv", COUNTRIES),
+        file("kb/people.tsv", PEOPLE),
+        file("kb/terms.tsv", TERMS),
+        file("kb/office_words.tsv", WORDS),
+    );
+    KnowledgeBase::compile(KbFiles {
+        countries: Some(&c),
+        organisations: None,
+        people: Some(&p),
+        terms: Some(&t),
+        office_words: Some(&w),
+    })
+    .unwrap()
+}
+
+fn analyse_with(
+    kb: &KnowledgeBase,
+    text: &str,
+    date: Date,
+) -> Vec<(String, MentionKind, Option<ActorRef>, Option<ActorRef>)> {
+    let engine = Engine::new().unwrap();
+    let options = PlainTextOptions {
+        date,
+        id: "t",
+        title: None,
+    };
+    let mut doc = engine.analyze(parse_plain_text(text.as_bytes(), &options).unwrap());
+    doc.mentions = link::link(&doc, kb);
+    doc.mentions
+        .iter()
+        .map(|m| {
+            (
+                doc.text[m.span].to_string(),
+                m.kind,
+                m.actor.clone(),
+                m.holder.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn roles_resolve_on_the_article_date() {
+    let kb = small_kb();
+    assert_eq!(kb.horizon, Some(jiff::civil::date(2025, 9, 8)));
+    let who = link::who(&kb, "USA", "head-of-state", jiff::civil::date(2015, 6, 1));
+    assert_eq!(who[0].name, "Barack Obama");
+    assert!(link::who(&kb, "USA", "head-of-state", jiff::civil::date(2018, 6, 1)).is_empty());
+    let biden_2015 = kb.person_actor(1, jiff::civil::date(2015, 6, 1));
+    assert_eq!(biden_2015.role.as_deref(), Some("vice-president"));
+    assert_eq!(biden_2015.code.as_deref(), Some("USAGOV"));
+    let obama_2021 = kb.person_actor(0, jiff::civil::date(2021, 9, 30));
+    assert_eq!(obama_2021.role.as_deref(), Some("former head-of-state"));
+    assert_eq!(obama_2021.code.as_deref(), Some("USAELI"));
+}
+
+#[test]
+fn the_date_picks_which_bush() {
+    let kb = small_kb();
+    let in_1990 = analyse_with(&kb, "George Bush spoke.", jiff::civil::date(1990, 5, 1));
+    let in_2005 = analyse_with(&kb, "George Bush spoke.", jiff::civil::date(2005, 5, 1));
+    assert_eq!(in_1990[0].2.as_ref().unwrap().id, "Q23505");
+    assert_eq!(in_2005[0].2.as_ref().unwrap().id, "Q207");
+}
+
+#[test]
+fn capitals_act_as_governments_and_stand_as_places() {
+    let kb = small_kb();
+    let mentions = analyse_with(
+        &kb,
+        "Pyongyang said it would not talk. The envoy flew to Pyongyang. North Korean officials left.",
+        jiff::civil::date(2021, 9, 30),
+    );
+    let summary: Vec<(&str, MentionKind, &str)> = mentions
+        .iter()
+        .map(|(t, k, a, _)| (t.as_str(), *k, a.as_ref().map_or("", |a| a.id.as_str())))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Pyongyang", MentionKind::Government, "PRK-GOV"),
+            ("Pyongyang", MentionKind::Place, "PRK"),
+            ("North Korean", MentionKind::Country, "PRK"),
+        ]
+    );
+}
+
+#[test]
+fn administrations_surnames_and_office_phrases() {
+    let kb = small_kb();
+    let mentions = analyse_with(
+        &kb,
+        "Kim accused the Obama administration of hostility. Barack Obama left in 2017; Mr. Obama \
+         now writes. The U.S. president met him.",
+        jiff::civil::date(2015, 9, 30),
+    );
+    let admin = mentions
+        .iter()
+        .find(|m| m.0 == "the Obama administration")
+        .unwrap();
+    assert_eq!(admin.1, MentionKind::Government);
+    assert_eq!(admin.2.as_ref().unwrap().code.as_deref(), Some("USAGOV"));
+    assert_eq!(admin.3.as_ref().unwrap().id, "Q76");
+    assert!(
+        mentions
+            .iter()
+            .any(|m| m.0 == "Mr. Obama" && m.2.as_ref().unwrap().id == "Q76"),
+        "{mentions:?}"
+    );
+    let president = mentions
+        .iter()
+        .find(|m| m.0 == "The U.S. president")
+        .unwrap();
+    assert_eq!(president.2.as_ref().unwrap().id, "Q76");
+}
+
+#[test]
+fn a_broken_terms_row_names_its_file_and_line() {
+    let (p, t) = (
+        file("kb/people.tsv", PEOPLE),
+        file(
+            "kb/terms.tsv",
+            "person\tcountry\toffice\tstart\tend\tsource\nQ76\tUSA\thead-of-state\t2009-01-20\t2001-01-20\thand\n",
+        ),
+    );
+    let error = KnowledgeBase::compile(KbFiles {
+        countries: None,
+        organisations: None,
+        people: Some(&p),
+        terms: Some(&t),
+        office_words: None,
+    })
+    .unwrap_err();
+    assert_eq!((error.file.as_str(), error.line), ("kb/terms.tsv", 2));
+}
