@@ -8,6 +8,7 @@ mod conll;
 mod conllu;
 mod eval;
 mod input;
+mod kb;
 mod report;
 mod shared;
 mod timeml;
@@ -45,6 +46,9 @@ enum Command {
     /// Rebuild a learned model under data/models/ from gold data.
     #[command(subcommand)]
     Train(train::TrainCommand),
+    /// The knowledge base: regenerate its tables under data/kb/.
+    #[command(subcommand)]
+    Kb(kb::KbCommand),
 }
 
 #[derive(clap::Args)]
@@ -99,6 +103,7 @@ fn main() -> ExitCode {
         Command::Eval(command) => eval::run(command),
         Command::Bench(args) => bench::run(args),
         Command::Train(command) => train::run(command),
+        Command::Kb(command) => kb::run(command),
     };
     match result {
         Ok(code) => code,

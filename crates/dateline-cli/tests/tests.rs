@@ -4,4 +4,5 @@ mod support;
 
 mod analyze;
 mod errors;
+mod kb;
 mod shared_data;

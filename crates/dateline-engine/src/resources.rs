@@ -64,6 +64,9 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("time/words.tsv"),
     data_file!("time/rules.txt"),
     data_file!("kb/countries.tsv"),
+    data_file!("kb/organisations.tsv"),
+    data_file!("kb/people.tsv"),
+    data_file!("kb/terms.tsv"),
     data_file!("kb/office_words.tsv"),
 ];
 

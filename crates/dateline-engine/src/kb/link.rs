@@ -291,7 +291,15 @@ fn governments_of_people(doc: &Document, kb: &KnowledgeBase, mentions: &mut Vec<
         if matches!(word(doc, after), "'s" | "’s") {
             after += 1;
         }
-        if !GOVERNMENT_WORDS.contains(&word(doc, after)) {
+        // "President Biden", "Prime Minister Johnson": a head's title before the surname.
+        let before = k.checked_sub(1).map_or("", |p| word(doc, p));
+        let titled = matches!(
+            before,
+            "President" | "Premier" | "Chancellor" | "King" | "Queen" | "Emperor"
+        ) || (before == "Minister" && k >= 2 && word(doc, k - 2) == "Prime");
+        let leads = GOVERNMENT_WORDS.contains(&word(doc, after))
+            || matches!(word(doc, after), "leadership" | "premiership" | "rule");
+        if !titled && !leads {
             continue;
         }
         if let Some(person) = kb.head_by_surname(w, date) {

@@ -125,7 +125,7 @@ fn administrations_surnames_and_office_phrases() {
     let mentions = analyse_with(
         &kb,
         "Kim accused the Obama administration of hostility. Barack Obama left in 2017; Mr. Obama \
-         now writes. The U.S. president met him.",
+         now writes. The U.S. president met him. Under Biden's leadership, President Biden spoke.",
         jiff::civil::date(2015, 9, 30),
     );
     let admin = mentions
@@ -146,6 +146,12 @@ fn administrations_surnames_and_office_phrases() {
         .find(|m| m.0 == "The U.S. president")
         .unwrap();
     assert_eq!(president.2.as_ref().unwrap().id, "Q76");
+    let bidens: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.0 == "Biden")
+        .map(|m| m.2.as_ref().unwrap().id.as_str())
+        .collect();
+    assert_eq!(bidens, ["Q6279", "Q6279"]);
 }
 
 #[test]
@@ -166,4 +172,30 @@ fn a_broken_terms_row_names_its_file_and_line() {
     })
     .unwrap_err();
     assert_eq!((error.file.as_str(), error.line), ("kb/terms.tsv", 2));
+}
+
+/// The issue's target: every UN member's head of state and head of government at the knowledge
+/// horizon, from the embedded tables.
+#[test]
+fn every_un_member_has_its_heads_at_the_horizon() {
+    let resources = crate::Resources::load().unwrap();
+    let kb = &resources.kb;
+    let horizon = kb.horizon.expect("terms.tsv states its horizon");
+    let members: Vec<&Country> = kb
+        .countries
+        .iter()
+        .filter(|c| c.status == "un-member")
+        .collect();
+    assert_eq!(members.len(), 193);
+    let mut missing = Vec::new();
+    for country in &members {
+        for office in ["head-of-state", "head-of-government"] {
+            if kb.holders(&country.iso3, office, horizon).is_empty() {
+                missing.push(format!("{} {office}", country.iso3));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no holder at {horizon}: {missing:?}");
+    let us = kb.holders("USA", "head-of-state", horizon);
+    assert_eq!(kb.people[us[0].person as usize].name, "Donald Trump");
 }
