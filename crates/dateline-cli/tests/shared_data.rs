@@ -322,3 +322,107 @@ fn date_scores_on_gum_wikinews_are_reported() {
             <= report["engine_dates"].as_u64().unwrap()
     );
 }
+
+/// data/kb/people.tsv, terms.tsv and terms_resolved.log are what `dateline kb build` makes
+/// from leaders.csv and the hand tables.
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn the_knowledge_base_tables_are_what_kb_build_makes() {
+    let leaders = shared_dir().join("data/leaders/leaders.csv");
+    let run = dateline(&[
+        "kb",
+        "build",
+        "--check",
+        "--leaders",
+        &leaders.display().to_string(),
+        "--out",
+        &repo_root().join("data/kb").display().to_string(),
+    ]);
+    assert_eq!(
+        run.status,
+        Some(0),
+        "data/kb is stale: run `dateline kb build`\n{}",
+        run.stderr
+    );
+}
+
+/// `eval entities` scores the actor links on GUM's in-scope identities (data/eval/gum_scope.tsv)
+/// and on the AllSides entity gold, whose texts come from the shared corpus; the figures are
+/// whatever the knowledge base reaches, checked only for sanity.
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn entity_links_on_gum_and_allsides_are_reported() {
+    let run = dateline(&["eval", "entities", "--format", "json", "--show-errors", "5"]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let sets = report["sets"].as_array().unwrap();
+    let set = |name: &str| sets.iter().find(|s| s["set"] == name).unwrap();
+    let (gum, allsides) = (set("gum"), set("allsides"));
+    assert_eq!(gum["documents"], 43);
+    assert_eq!(
+        gum["gold"]["scored"], 452,
+        "name-like mentions of in-scope identities"
+    );
+    assert_eq!(allsides["documents"], 30);
+    assert_eq!(
+        allsides["gold"]["scored"], 822,
+        "825 mentions, 3 of them NIL"
+    );
+    assert_eq!(allsides["gold"]["nil"], 3);
+    for s in [gum, allsides] {
+        let count = |path: [&str; 2]| s[path[0]][path[1]].as_u64().unwrap();
+        for figure in ["links", "links_exact", "detection", "detection_exact"] {
+            for key in ["precision", "recall", "f1"] {
+                let value = s[figure][key].as_f64().unwrap();
+                assert!((0.0..=100.0).contains(&value), "{figure}.{key} = {value}");
+            }
+            assert_eq!(s[figure]["gold"], s["gold"]["scored"]);
+        }
+        assert!(count(["links_exact", "correct"]) <= count(["links", "correct"]));
+        assert!(count(["links", "correct"]) <= count(["detection", "correct"]));
+        let system = &s["system"];
+        let n = |key: &str| system[key].as_u64().unwrap();
+        assert_eq!(
+            n("correct") + n("wrong_identity") + n("only_out_of_scope_gold") + n("no_gold"),
+            n("linked") - n("optional") - n("duplicate"),
+            "every counted system mention has one outcome"
+        );
+        let by_kind = s["by_kind"].as_array().unwrap();
+        let sum = |key: &str| -> u64 { by_kind.iter().map(|r| r[key].as_u64().unwrap()).sum() };
+        assert_eq!(sum("gold"), count(["gold", "scored"]));
+        assert_eq!(sum("predicted"), count(["links", "predicted"]));
+        for row in by_kind {
+            for key in [
+                "link_precision",
+                "link_recall",
+                "detection_precision",
+                "detection_recall",
+            ] {
+                let value = row[key].as_f64().unwrap();
+                assert!(
+                    (0.0..=100.0).contains(&value),
+                    "{} {key} = {value}",
+                    row["kind"]
+                );
+            }
+        }
+        assert!(s["missed"].as_array().unwrap().len() <= 5);
+        assert!(s["false_links"].as_array().unwrap().len() <= 5);
+    }
+
+    // A corpus whose texts are not the annotated ones is refused.
+    let dir = TempDir::new();
+    let corpus =
+        std::fs::read_to_string(shared_dir().join("data/news/allsides_2015_2020.jsonl")).unwrap();
+    let changed = dir.write("allsides.jsonl", corpus.replace(". ", ".  "));
+    let run = dateline(&[
+        "eval",
+        "entities",
+        "--set",
+        "allsides",
+        "--allsides-corpus",
+        &changed.display().to_string(),
+    ]);
+    assert_eq!(run.status, Some(2), "a changed text must be refused");
+    assert!(run.stderr.contains("SHA-256"), "{}", run.stderr);
+}

@@ -1,9 +1,11 @@
 //! `dateline eval …`: score the engine against gold data, the shared sets or the user's own.
 
 mod dates;
+mod entities;
 mod names;
 mod pos;
 pub(crate) mod sentences;
+mod sha256;
 mod timex;
 
 use std::process::ExitCode;
@@ -26,6 +28,10 @@ pub enum EvalCommand {
     /// Dates on GUM's Wikinews documents (gum_wikinews.jsonl by default): how many gold `<date>`
     /// spans an engine DATE/TIME timex reaches, and how many get the gold interval.
     Dates(dates::DateEvalArgs),
+    /// Actor mentions linked to the knowledge base, on GUM Wikinews (in-scope identities of
+    /// data/eval/gum_scope.tsv) and the AllSides entity gold (data/eval/allsides_entities):
+    /// link and mention precision/recall by span overlap, by kind.
+    Entities(entities::EntityEvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -41,6 +47,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Names(args) => names::run(args),
         EvalCommand::Timex(args) => timex::run(args),
         EvalCommand::Dates(args) => dates::run(args),
+        EvalCommand::Entities(args) => entities::run(args),
     }
 }
 
