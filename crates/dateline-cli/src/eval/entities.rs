@@ -14,7 +14,8 @@
 //! Scoring. A *system mention* is an engine mention with an actor; its identity is the
 //! actor's Wikipedia title through the knowledge base ([`KbTitles`]): a country or its
 //! government (`ISO3-GOV`) is the country's title, a capital used as a place the capital's
-//! title, an organisation or a person its `wikipedia` field. No title: an unknown identity,
+//! title, an organisation or a person its `wikipedia` field (a person without one: the name
+//! with `_` for spaces). No title: an unknown identity,
 //! never right. Titles are equal under [`title_key`] (percent-decoding, `_` for spaces, case
 //! and Latin diacritics ignored, hyphens as `_`, `Government_of_X` = `X`, and PROTOCOL.md's pairs such as
 //! `NATO` = `North_Atlantic_Treaty_Organization`). On GUM, which does not tell metonymy apart,
@@ -394,7 +395,12 @@ impl KbTitles {
             people: kb
                 .people
                 .iter()
-                .map(|p| (p.id.clone(), p.wikipedia.as_deref().map(normalise_title)))
+                // A person without a checked title (an unchecked Wikidata label) is matched by
+                // the name itself, as a Wikipedia title usually is.
+                .map(|p| {
+                    let title = p.wikipedia.as_deref().unwrap_or(&p.name);
+                    (p.id.clone(), Some(normalise_title(title)))
+                })
                 .collect(),
         })
     }

@@ -105,6 +105,8 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
         mentions: Vec::new(),
         surnames: Vec::new(),
     };
+    // Names that need their country named elsewhere in the article ("Congress").
+    let mut contextual: Vec<Mention> = Vec::new();
     for (start, end, targets) in kb.find_names(text) {
         let first = token_at(doc, start);
         let end_token = token_at(doc, end.saturating_sub(1)) + 1;
@@ -115,6 +117,11 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
             .or_else(|| targets.iter().find(|t| t.form == Form::Person))
             .unwrap_or(&targets[0]);
         let span = Span::new(start, end);
+        // A demonym stands for its state only before a word of government ("North Korean
+        // officials", "Chinese interference"), not for people or goods ("Americans").
+        if target.form == Form::Demonym && !STATE_NOUNS.contains(&word(doc, end_token)) {
+            continue;
+        }
         let mention = match target.form {
             Form::CountryName | Form::Demonym => Mention {
                 span,
@@ -122,6 +129,7 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
                 actor: Some(kb.country_actor(target.index)),
                 holder: None,
             },
+            Form::Capital if inside_longer_name(doc, first, end_token) => continue,
             Form::Capital | Form::Seat => {
                 let government = match target.form {
                     Form::Seat => !after_place_preposition(doc, first),
@@ -178,8 +186,20 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
                 }
             }
         };
-        linked.mentions.push(mention);
+        if target.contextual {
+            contextual.push(mention);
+        } else {
+            linked.mentions.push(mention);
+        }
     }
+    let countries = countries_named(&linked.mentions);
+    linked.mentions.extend(contextual.into_iter().filter(|m| {
+        m.actor
+            .as_ref()
+            .and_then(|a| a.country.as_ref())
+            .is_some_and(|c| countries.contains(c))
+    }));
+    heads_by_surname(doc, kb, &countries, &mut linked);
     link_surnames(doc, kb, &mut linked);
     governments_of_people(doc, kb, &mut linked.mentions);
     office_phrases(doc, kb, &mut linked.mentions);
@@ -219,6 +239,17 @@ fn overlaps(mentions: &[Mention], span: Span) -> bool {
         .any(|m| m.span.start < span.end && span.start < m.span.end)
 }
 
+/// "Mr. Moon": a courtesy title before a surname belongs to the mention.
+fn with_courtesy_title(doc: &Document, span: Span) -> Span {
+    let before = doc.text[..span.start as usize].trim_end();
+    match ["Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms"].iter().find(|t| {
+        before.ends_with(*t) && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
+    }) {
+        Some(title) => Span::new(before.len() - title.len(), span.end as usize),
+        None => span,
+    }
+}
+
 /// A bare surname ("Trump", "Mr. Moon") after the person's first full mention.
 fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
     if linked.surnames.is_empty() {
@@ -246,14 +277,7 @@ fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
         {
             continue;
         }
-        let mut span = token.span;
-        let before = doc.text[..token.span.start as usize].trim_end();
-        if let Some(title) = ["Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms"].iter().find(|t| {
-            before.ends_with(*t)
-                && !before[..before.len() - t.len()].ends_with(char::is_alphanumeric)
-        }) {
-            span = Span::new(before.len() - title.len(), span.end as usize);
-        }
+        let span = with_courtesy_title(doc, token.span);
         if overlaps(&linked.mentions, span) {
             continue;
         }
@@ -267,6 +291,131 @@ fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
     linked.mentions.extend(found);
 }
 
+/// Capitalised words that are surnames too ("May", "Monday"): never a surname on their own.
+const CALENDAR_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Whether tokens `first..end` are part of a longer proper name ("Douglas Adams", "Michael
+/// Douglas"): a capitalised word right before (not at a sentence start) or right after.
+fn inside_longer_name(doc: &Document, first: usize, end: usize) -> bool {
+    let capitalised = |k: usize| {
+        let w = word(doc, k);
+        w.starts_with(|c: char| c.is_uppercase()) && !STATE_NOUNS.contains(&w)
+    };
+    let sentence_start =
+        |k: usize| k == 0 || matches!(word(doc, k - 1), "." | "!" | "?" | "\"" | "“" | ":" | "(");
+    (first > 0 && capitalised(first - 1) && !sentence_start(first - 1))
+        || (end < doc.tokens.len() && capitalised(end))
+}
+
+/// Words after a demonym that make it the state acting.
+const STATE_NOUNS: &[&str] = &[
+    "government",
+    "officials",
+    "official",
+    "authorities",
+    "military",
+    "forces",
+    "troops",
+    "army",
+    "navy",
+    "president",
+    "leader",
+    "leaders",
+    "leadership",
+    "regime",
+    "state",
+    "embassy",
+    "embassies",
+    "diplomat",
+    "diplomats",
+    "envoy",
+    "envoys",
+    "ministry",
+    "minister",
+    "ministers",
+    "intelligence",
+    "interference",
+    "administration",
+    "side",
+    "delegation",
+    "negotiators",
+    "counterpart",
+    "counterparts",
+    "foreign",
+    "defense",
+    "defence",
+    "security",
+    "police",
+    "parliament",
+    "lawmakers",
+    "legislature",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "media",
+    "warplanes",
+    "jets",
+    "missile",
+    "missiles",
+    "sanctions",
+    "policy",
+    "strikes",
+    "prime",
+    "premier",
+    "counterintelligence",
+    "agents",
+    "hackers",
+    "coast",
+    "Foreign",
+    "President",
+    "Prime",
+    "Defense",
+    "Defence",
+    "Embassy",
+    "Ministry",
+    "Army",
+    "Navy",
+    "Air",
+    "Supreme",
+    "Parliament",
+    "Government",
+    "Premier",
+    "Minister",
+    "Chancellor",
+];
+
+/// The states the article names: by name, capital or demonym, or through a body or office
+/// holder of theirs ("the White House", "Donald Trump").
+fn countries_named(mentions: &[Mention]) -> Vec<String> {
+    let mut countries: Vec<String> = mentions
+        .iter()
+        .filter_map(|m| m.actor.as_ref().and_then(|a| a.country.clone()))
+        .collect();
+    countries.sort();
+    countries.dedup();
+    countries
+}
+
 const GOVERNMENT_WORDS: &[&str] = &[
     "administration",
     "Administration",
@@ -276,11 +425,13 @@ const GOVERNMENT_WORDS: &[&str] = &[
     "presidency",
 ];
 
-/// "the Obama administration", "Obama's government", "the Putin regime": the government of
-/// the person's country during their term, with the person as its `holder`. The person may
-/// be named by surname alone: the head of state or government of that name nearest the date.
-fn governments_of_people(doc: &Document, kb: &KnowledgeBase, mentions: &mut Vec<Mention>) {
+/// A head of state or government named by surname alone, where a title or a word of government
+/// says who is meant ("President Biden", "the Obama administration", "under Merkel's
+/// leadership"): the one of that name nearest the date, from a country the article names first.
+/// Later bare mentions of the surname follow it.
+fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], linked: &mut Linked) {
     let date = doc.meta.date;
+    let mentions = &linked.mentions;
     let mut found = Vec::new();
     for (k, token) in doc.tokens.iter().enumerate() {
         let w = &doc.text[token.span];
@@ -299,20 +450,37 @@ fn governments_of_people(doc: &Document, kb: &KnowledgeBase, mentions: &mut Vec<
         ) || (before == "Minister" && k >= 2 && word(doc, k - 2) == "Prime");
         let leads = GOVERNMENT_WORDS.contains(&word(doc, after))
             || matches!(word(doc, after), "leadership" | "premiership" | "rule");
-        if !titled && !leads {
+        // A bare surname alone ("Trump said") when no other head bears it, the head led a
+        // state the article names, and the article is dated within four years of the term.
+        let alone = !titled
+            && !leads
+            && !CALENDAR_WORDS.contains(&w)
+            && kb.unique_head_surname(w).is_some_and(|p| {
+                kb.distance_from_office(p, date) <= 4 * 366
+                    && kb.terms_of(p).any(|t| countries.contains(&t.country))
+            });
+        if !titled && !leads && !alone {
             continue;
         }
-        if let Some(person) = kb.head_by_surname(w, date) {
+        if let Some(person) = kb.head_by_surname(w, date, countries) {
+            linked
+                .surnames
+                .push((w.to_string(), person, token.span.end as usize));
             found.push(Mention {
-                span: token.span,
+                span: with_courtesy_title(doc, token.span),
                 kind: MentionKind::Person,
                 actor: Some(kb.person_actor(person, date)),
                 holder: None,
             });
         }
     }
-    mentions.extend(found);
-    mentions.sort_by_key(|m| m.span.start);
+    linked.mentions.extend(found);
+    linked.mentions.sort_by_key(|m| m.span.start);
+}
+
+/// "the Obama administration", "Obama's government", "the Putin regime": the government of
+/// the person's country during their term, with the person as its `holder`.
+fn governments_of_people(doc: &Document, kb: &KnowledgeBase, mentions: &mut [Mention]) {
     for mention in mentions.iter_mut() {
         if mention.kind != MentionKind::Person {
             continue;
@@ -385,6 +553,10 @@ fn office_phrases(doc: &Document, kb: &KnowledgeBase, mentions: &mut Vec<Mention
         let Some((end_token, offices)) = best else {
             continue;
         };
+        // "U.S. President Donald Trump": the name that follows is the mention.
+        if word(doc, end_token).starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
         let Some(holder) = offices
             .iter()
             .find_map(|office| kb.holders(&country, office, date).into_iter().next())

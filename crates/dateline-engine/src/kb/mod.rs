@@ -94,6 +94,8 @@ pub struct Target {
     pub form: Form,
     /// Index into the countries, organisations or people.
     pub index: u32,
+    /// Linked only when the article names the organisation's country too (`~Congress`).
+    pub contextual: bool,
 }
 
 /// A word for an office ("president", "prime minister") and the offices it may mean, tried
@@ -122,6 +124,8 @@ pub struct KnowledgeBase {
     office_words: HashMap<String, OfficeWord, FastBuildHasher>,
     /// Surnames of heads of state and government → those people ("the Obama administration").
     head_surnames: HashMap<String, Vec<u32>, FastBuildHasher>,
+    /// How many people of the base have each surname.
+    surname_count: HashMap<String, u32, FastBuildHasher>,
     /// The longest office phrase, in words.
     pub office_word_max: usize,
 }
@@ -234,6 +238,7 @@ impl KnowledgeBase {
             office_terms: HashMap::default(),
             office_words: HashMap::default(),
             head_surnames: HashMap::default(),
+            surname_count: HashMap::default(),
             office_word_max: 0,
         };
         // Alias → targets; the matcher is built from it at the end.
@@ -278,7 +283,11 @@ impl KnowledgeBase {
                     official_name: field(row, official).to_string(),
                     cameo: optional(field(row, cameo)).unwrap_or_else(|| code.to_string()),
                 };
-                let target = |form| Target { form, index };
+                let target = |form| Target {
+                    form,
+                    index,
+                    contextual: false,
+                };
                 add(&country.name, target(Form::CountryName));
                 add(&country.official_name, target(Form::CountryName));
                 for a in list(field(row, alias)) {
@@ -330,10 +339,33 @@ impl KnowledgeBase {
                 let target = Target {
                     form: Form::Organisation,
                     index,
+                    contextual: false,
                 };
-                add(&org.name, target);
+                if org.kind != "party" {
+                    add(&org.name, target);
+                }
+                // A party's name alone is another country's party as often ("Democratic
+                // Party", "Labour Party"): it needs its country named too.
+                if org.kind == "party" {
+                    add(
+                        &org.name,
+                        Target {
+                            contextual: true,
+                            ..target
+                        },
+                    );
+                }
                 for a in list(field(row, alias)) {
-                    add(a, target);
+                    match a.strip_prefix('~') {
+                        Some(bare) => add(
+                            bare,
+                            Target {
+                                contextual: true,
+                                ..target
+                            },
+                        ),
+                        None => add(a, target),
+                    }
                 }
                 kb.organisations.push(org);
             }
@@ -360,6 +392,7 @@ impl KnowledgeBase {
                 let target = Target {
                     form: Form::Person,
                     index,
+                    contextual: false,
                 };
                 // A name of one word ("Lula" aside, which is an alias) matches too much.
                 if person.name.contains(' ') {
@@ -426,6 +459,11 @@ impl KnowledgeBase {
                 .entry((term.country.clone(), term.office.clone()))
                 .or_default()
                 .push(i as u32);
+        }
+        for person in &kb.people {
+            if let Some(surname) = person.name.split_whitespace().last() {
+                *kb.surname_count.entry(surname.to_string()).or_default() += 1;
+            }
         }
         for term in &kb.terms {
             if matches!(term.office.as_str(), "head-of-state" | "head-of-government")
@@ -534,12 +572,26 @@ impl KnowledgeBase {
 
     /// The head of state or government with this surname whose time in office lies nearest
     /// `date`.
-    pub fn head_by_surname(&self, surname: &str, date: Date) -> Option<u32> {
+    /// People of a country the article names come first ("Bush" is not the Cayman Islands'
+    /// premier in an article about the United States).
+    pub fn head_by_surname(&self, surname: &str, date: Date, countries: &[String]) -> Option<u32> {
         self.head_surnames
             .get(surname)?
             .iter()
             .copied()
-            .min_by_key(|&p| self.distance_from_office(p, date))
+            .min_by_key(|&p| {
+                let named = self.terms_of(p).any(|t| countries.contains(&t.country));
+                (!named, self.distance_from_office(p, date))
+            })
+    }
+
+    /// The one head of state or government with this surname, if only one has it and no other
+    /// person of the base shares it as a surname.
+    pub fn unique_head_surname(&self, surname: &str) -> Option<u32> {
+        match self.head_surnames.get(surname)?.as_slice() {
+            [one] if self.surname_count.get(surname).copied().unwrap_or(0) == 1 => Some(*one),
+            _ => None,
+        }
     }
 
     /// The offices an office word may mean ("prime minister" → head-of-government).
