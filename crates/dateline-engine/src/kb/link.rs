@@ -122,6 +122,10 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
         if target.form == Form::Demonym && !STATE_NOUNS.contains(&word(doc, end_token)) {
             continue;
         }
+        // "New Jersey", "Northern Ireland": the end of another place's name.
+        if target.form == Form::CountryName && after_name_word(doc, first) {
+            continue;
+        }
         let mention = match target.form {
             Form::CountryName | Form::Demonym => Mention {
                 span,
@@ -327,6 +331,22 @@ fn inside_longer_name(doc: &Document, first: usize, end: usize) -> bool {
         || (end < doc.tokens.len() && capitalised(end))
 }
 
+/// Whether the word before token `first` is a capitalised word inside a sentence, so that the
+/// match ends a longer name.
+fn after_name_word(doc: &Document, first: usize) -> bool {
+    first >= 2
+        && word(doc, first - 1).starts_with(|c: char| c.is_uppercase())
+        && !matches!(
+            word(doc, first - 2),
+            "." | "!" | "?" | "\"" | "“" | ":" | "("
+        )
+        && !STATE_NOUNS.contains(&word(doc, first - 1))
+        && !matches!(
+            word(doc, first - 1),
+            "The" | "In" | "And" | "But" | "U.S." | "US"
+        )
+}
+
 /// Words after a demonym that make it the state acting.
 const STATE_NOUNS: &[&str] = &[
     "government",
@@ -422,7 +442,6 @@ const GOVERNMENT_WORDS: &[&str] = &[
     "government",
     "regime",
     "cabinet",
-    "presidency",
 ];
 
 /// A head of state or government named by surname alone, where a title or a word of government
@@ -449,7 +468,10 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
             "President" | "Premier" | "Chancellor" | "King" | "Queen" | "Emperor"
         ) || (before == "Minister" && k >= 2 && word(doc, k - 2) == "Prime");
         let leads = GOVERNMENT_WORDS.contains(&word(doc, after))
-            || matches!(word(doc, after), "leadership" | "premiership" | "rule");
+            || matches!(
+                word(doc, after),
+                "leadership" | "premiership" | "presidency" | "rule"
+            );
         // A bare surname alone ("Trump said") when no other head bears it, the head led a
         // state the article names, and the article is dated within four years of the term.
         let alone = !titled

@@ -199,3 +199,39 @@ fn every_un_member_has_its_heads_at_the_horizon() {
     let us = kb.holders("USA", "head-of-state", horizon);
     assert_eq!(kb.people[us[0].person as usize].name, "Donald Trump");
 }
+
+#[test]
+fn a_state_name_at_the_end_of_another_name_is_not_the_state() {
+    let engine = Engine::new().unwrap();
+    let options = PlainTextOptions {
+        date: jiff::civil::date(2019, 5, 1),
+        id: "t",
+        title: None,
+    };
+    let doc = engine.analyze(
+        parse_plain_text(
+            "Protests spread from New Jersey to Northern Ireland, and Ireland's prime minister spoke."
+                .as_bytes(),
+            &options,
+        )
+        .unwrap(),
+    );
+    let linked: Vec<(&str, &str)> = doc
+        .mentions
+        .iter()
+        .filter_map(|m| m.actor.as_ref().map(|a| (&doc.text[m.span], a.id.as_str())))
+        .collect();
+    assert!(!linked.iter().any(|(_, id)| *id == "JEY"), "{linked:?}");
+    assert_eq!(
+        linked.iter().filter(|(_, id)| *id == "IRL").count(),
+        0,
+        "{linked:?}"
+    );
+    // "Ireland's prime minister" is the holder on the date, not the state.
+    assert!(
+        linked
+            .iter()
+            .any(|(text, _)| *text == "Ireland's prime minister"),
+        "{linked:?}"
+    );
+}
