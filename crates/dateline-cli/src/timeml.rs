@@ -179,9 +179,12 @@ fn escape(text: &str, attribute: bool) -> String {
             '>' => out.push_str("&gt;"),
             '"' if attribute => out.push_str("&quot;"),
             '\t' | '\n' if !attribute => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {
+            // XML 1.0 allows these three as references; other control characters not even
+            // so: they become U+FFFD, one code point for one, so offsets still hold.
+            '\t' | '\n' | '\r' => {
                 let _ = write!(out, "&#x{:X};", c as u32);
             }
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -684,7 +687,7 @@ mod tests {
 
     #[test]
     fn escaping_round_trips_through_the_reader() {
-        let awkward = "a & b < c > d \"e\" 'f'\r\ng\u{1}h\ti";
+        let awkward = "a & b < c > d \"e\" 'f'\r\ng\th\ti";
         let wrapped = format!("<TimeML><TEXT>{}</TEXT></TimeML>", escape_text(awkward));
         assert_eq!(read(&wrapped).unwrap().text, awkward);
         let attribute = format!(
@@ -692,6 +695,18 @@ mod tests {
             escape_attribute(awkward)
         );
         assert_eq!(read(&attribute).unwrap().dct.as_deref(), Some(awkward));
+    }
+
+    /// XML 1.0 has no way to write U+0001: it becomes U+FFFD, one code point for one.
+    #[test]
+    fn control_characters_become_replacement_characters() {
+        let text = "g\u{1}h\u{1f}i";
+        let escaped = escape_text(text);
+        assert!(!escaped.contains("&#x1"), "{escaped}");
+        let wrapped = format!("<TimeML><TEXT>{escaped}</TEXT></TimeML>");
+        let read_back = read(&wrapped).unwrap().text;
+        assert_eq!(read_back, "g\u{fffd}h\u{fffd}i");
+        assert_eq!(read_back.chars().count(), text.chars().count());
     }
 
     #[test]

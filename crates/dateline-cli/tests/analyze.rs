@@ -399,6 +399,13 @@ fn timeml_output_reads_back_as_the_record_text() {
         // Every TIMEX3 written covers its own text, and is one of the record's timexes.
         let text: Vec<char> = record["text"].as_str().unwrap().chars().collect();
         let timexes = record["timexes"].as_array().unwrap();
+        // Non-overlapping timexes are all written inline (these texts have no overlaps).
+        assert!(!timexes.is_empty(), "{record}");
+        assert_eq!(
+            read_back["timexes"].as_array().unwrap().len(),
+            timexes.len(),
+            "{timeml}"
+        );
         for timex in read_back["timexes"].as_array().unwrap() {
             let (start, end) = (
                 timex["start"].as_u64().unwrap() as usize,

@@ -191,6 +191,44 @@ fn tagger_and_name_scores_do_not_regress() {
     assert!(f1 >= 87.0, "name F1 on CoNLL valid fell to {f1}");
 }
 
+/// The time layer's and the actor linker's figures in EVALUATION.md, with a little room: a
+/// change that loses more than that fails here.
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn time_and_actor_scores_do_not_regress() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let run = dateline(args);
+        assert_eq!(run.status, Some(0), "{}", run.stderr);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let timex = json(&["eval", "timex", "--format", "json"]);
+    let (strict, value) = (
+        timex["strict"]["F1"].as_f64().unwrap(),
+        timex["value"]["F1"].as_f64().unwrap(),
+    );
+    assert!(strict >= 0.86, "TBAQ strict F1 fell to {strict}");
+    assert!(value >= 0.79, "TBAQ value F1 fell to {value}");
+    let dates = json(&["eval", "dates", "--format", "json"]);
+    let right = dates["overall"]["right_of_gold"].as_f64().unwrap();
+    assert!(right >= 83.0, "GUM dates right/gold fell to {right}");
+    let entities = json(&["eval", "entities", "--format", "json"]);
+    for set in entities["sets"].as_array().unwrap() {
+        let (p, r) = (
+            set["links"]["precision"].as_f64().unwrap(),
+            set["links"]["recall"].as_f64().unwrap(),
+        );
+        let (min_p, min_r) = match set["set"].as_str().unwrap() {
+            "allsides" => (95.0, 87.5),
+            _ => (74.0, 70.0),
+        };
+        assert!(
+            p >= min_p && r >= min_r,
+            "{}: link P/R fell to {p}/{r}",
+            set["set"]
+        );
+    }
+}
+
 /// `eval timex` reproduces the anchor score files of the four off-the-shelf taggers on
 /// TBAQ-cleaned exactly (counts, every figure, the error list), with the gold read from the
 /// TimeML folder and from the gold JSON Lines; the TimeBank/AQUAINT rows agree between the two.

@@ -76,12 +76,15 @@ pub fn who(args: WhoArgs) -> anyhow::Result<ExitCode> {
             offices_of(kb, &country).join(", ")
         );
     }
-    let terms = match &args.date {
-        Some(date) => {
-            let day = dateline_engine::article::parse_calendar_date(date)
-                .map_err(|e| anyhow::anyhow!("--date {date:?}: {e}"))?;
-            kb.holders(&country, &office, day)
-        }
+    let day = match &args.date {
+        Some(date) => Some(
+            dateline_engine::article::parse_calendar_date(date)
+                .map_err(|e| anyhow::anyhow!("--date {date:?}: {e}"))?,
+        ),
+        None => None,
+    };
+    let terms = match day {
+        Some(day) => kb.holders(&country, &office, day),
         None => history,
     };
     let rows: Vec<HolderRow> = terms
@@ -116,8 +119,8 @@ pub fn who(args: WhoArgs) -> anyhow::Result<ExitCode> {
                     row.source
                 );
             }
-            if let (Some(date), Some(horizon)) = (&args.date, kb.horizon)
-                && date.as_str() > horizon.to_string().as_str()
+            if let (Some(date), Some(horizon)) = (day, kb.horizon)
+                && date > horizon
             {
                 println!(
                     "note: {date} is after the knowledge horizon {horizon}: holders may have changed since"
@@ -253,7 +256,7 @@ struct Stats {
     terms_by_office: BTreeMap<String, usize>,
     countries_with_terms: usize,
     first_year: Option<i16>,
-    terms_started_after_2021: usize,
+    terms_started_in_2021_or_later: usize,
     un_members_with_head_of_state_at_horizon: usize,
     un_members_with_head_of_government_at_horizon: usize,
 }
@@ -268,7 +271,7 @@ pub fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let mut with_terms: Vec<&str> = kb.terms.iter().map(|t| t.country.as_str()).collect();
     with_terms.sort();
     with_terms.dedup();
-    let after_2021 = jiff::civil::date(2022, 1, 1);
+    let from_2021 = jiff::civil::date(2021, 1, 1);
     let members: Vec<&str> = kb
         .countries
         .iter()
@@ -293,7 +296,7 @@ pub fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
         terms_by_office: by_office,
         countries_with_terms: with_terms.len(),
         first_year: kb.terms.iter().map(|t| t.start.year()).min(),
-        terms_started_after_2021: kb.terms.iter().filter(|t| t.start >= after_2021).count(),
+        terms_started_in_2021_or_later: kb.terms.iter().filter(|t| t.start >= from_2021).count(),
         un_members_with_head_of_state_at_horizon: at_horizon("head-of-state"),
         un_members_with_head_of_government_at_horizon: at_horizon("head-of-government"),
     };
@@ -312,11 +315,11 @@ pub fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
             println!("organisations          {}", s.organisations);
             println!("people                 {}", s.people);
             println!(
-                "terms                  {} in {} countries and organisations, from {}; {} started after 2021",
+                "terms                  {} in {} countries and organisations, from {}; {} started in 2021 or later",
                 s.terms,
                 s.countries_with_terms,
                 s.first_year.map_or("-".to_string(), |y| y.to_string()),
-                s.terms_started_after_2021
+                s.terms_started_in_2021_or_later
             );
             for (office, n) in &s.terms_by_office {
                 println!("  {office:<28} {n}");

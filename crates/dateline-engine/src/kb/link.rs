@@ -155,6 +155,19 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
                     }
                 }
             }
+            // "at the White House": a seat that is also a body of the base is a place after a
+            // place preposition, like any seat.
+            Form::Organisation
+                if after_place_preposition(doc, first)
+                    && let Some(seat) = targets.iter().find(|t| t.form == Form::Seat) =>
+            {
+                Mention {
+                    span,
+                    kind: MentionKind::Place,
+                    actor: Some(kb.country_actor(seat.index)),
+                    holder: None,
+                }
+            }
             Form::Organisation => {
                 let org = &kb.organisations[target.index as usize];
                 Mention {
@@ -173,14 +186,8 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
                 let Some(person) = pick_person(kb, targets, date) else {
                     continue;
                 };
-                let name = &kb.people[person as usize].name;
-                for surname in [name.as_str(), &text[start..end]] {
-                    if let Some(last) = surname.split_whitespace().last()
-                        && last.len() > 2
-                        && last.chars().next().is_some_and(char::is_uppercase)
-                    {
-                        linked.surnames.push((last.to_string(), person, end));
-                    }
+                if let Some(surname) = kb.surname(person) {
+                    linked.surnames.push((surname.to_string(), person, end));
                 }
                 Mention {
                     span,
@@ -463,10 +470,17 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
         }
         // "President Biden", "Prime Minister Johnson": a head's title before the surname.
         let before = k.checked_sub(1).map_or("", |p| word(doc, p));
-        let titled = matches!(
-            before,
-            "President" | "Premier" | "Chancellor" | "King" | "Queen" | "Emperor"
-        ) || (before == "Minister" && k >= 2 && word(doc, k - 2) == "Prime");
+        let title_office = match before {
+            "President" | "King" | "Queen" | "Emperor" => Some("head-of-state"),
+            "Premier" | "Chancellor" => Some("head-of-government"),
+            "Minister" if k >= 2 && word(doc, k - 2) == "Prime" => Some("head-of-government"),
+            _ => None,
+        };
+        let titled = title_office.is_some();
+        // "Leung Che-cheung", "Hwang Hee-chan": a surname inside a longer name is someone else.
+        if inside_longer_name(doc, k, k + 1) && !titled {
+            continue;
+        }
         let leads = GOVERNMENT_WORDS.contains(&word(doc, after))
             || matches!(
                 word(doc, after),
@@ -484,7 +498,11 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
         if !titled && !leads && !alone {
             continue;
         }
-        if let Some(person) = kb.head_by_surname(w, date, countries) {
+        let person = kb.head_by_surname(w, date, countries).filter(|&p| {
+            // "King Arthur" is no prime minister Arthur: the title's office must be theirs.
+            title_office.is_none_or(|office| kb.terms_of(p).any(|t| t.office == office))
+        });
+        if let Some(person) = person {
             linked
                 .surnames
                 .push((w.to_string(), person, token.span.end as usize));

@@ -126,6 +126,8 @@ pub struct KnowledgeBase {
     head_surnames: HashMap<String, Vec<u32>, FastBuildHasher>,
     /// How many people of the base have each surname.
     surname_count: HashMap<String, u32, FastBuildHasher>,
+    /// Each person's surname ([`surname_of`]).
+    surnames: Vec<Option<String>>,
     /// The longest office phrase, in words.
     pub office_word_max: usize,
 }
@@ -239,6 +241,7 @@ impl KnowledgeBase {
             office_words: HashMap::default(),
             head_surnames: HashMap::default(),
             surname_count: HashMap::default(),
+            surnames: Vec::new(),
             office_word_max: 0,
         };
         // Alias → targets; the matcher is built from it at the end.
@@ -460,17 +463,20 @@ impl KnowledgeBase {
                 .or_default()
                 .push(i as u32);
         }
-        for person in &kb.people {
-            if let Some(surname) = person.name.split_whitespace().last() {
-                *kb.surname_count.entry(surname.to_string()).or_default() += 1;
-            }
+        kb.surnames = (0..kb.people.len() as u32)
+            .map(|p| {
+                let family_first = kb
+                    .terms_of(p)
+                    .any(|t| FAMILY_NAME_FIRST.contains(&t.country.as_str()));
+                surname_of(&kb.people[p as usize].name, family_first).map(str::to_string)
+            })
+            .collect();
+        for surname in kb.surnames.iter().flatten() {
+            *kb.surname_count.entry(surname.clone()).or_default() += 1;
         }
         for term in &kb.terms {
             if matches!(term.office.as_str(), "head-of-state" | "head-of-government")
-                && let Some(surname) = kb.people[term.person as usize]
-                    .name
-                    .split_whitespace()
-                    .last()
+                && let Some(surname) = kb.surnames[term.person as usize].as_deref()
             {
                 let people = kb.head_surnames.entry(surname.to_string()).or_default();
                 if !people.contains(&term.person) {
@@ -585,6 +591,11 @@ impl KnowledgeBase {
             })
     }
 
+    /// The surname a person is called by alone, if the name gives one.
+    pub fn surname(&self, person: u32) -> Option<&str> {
+        self.surnames.get(person as usize)?.as_deref()
+    }
+
     /// The one head of state or government with this surname, if only one has it and no other
     /// person of the base shares it as a surname.
     pub fn unique_head_surname(&self, surname: &str) -> Option<u32> {
@@ -682,10 +693,12 @@ impl KnowledgeBase {
             .terms_of(index)
             .filter(|t| t.covers(date))
             .min_by_key(|t| office_rank(&t.office));
+        // After office: the highest office held, the latest of those, among the terms that
+        // began before the date ("former head-of-state", not a later minor post).
         let last = self
             .terms_of(index)
             .filter(|t| t.start <= date)
-            .max_by_key(|t| t.start);
+            .max_by_key(|t| (std::cmp::Reverse(office_rank(&t.office)), t.start));
         let code_of = |term: &Term, suffix: &str| {
             let cameo = self
                 .country(&term.country)
@@ -736,6 +749,31 @@ impl KnowledgeBase {
             .min()
             .unwrap_or(i64::MAX / 2)
     }
+}
+
+/// States whose people's names put the family name first ("Xi Jinping", "Moon Jae-in",
+/// "Kim Jong Un").
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "KHM"];
+
+/// The surname a person is called by alone: the last word, less a regnal number or a
+/// generational suffix ("Charles III" → Charles, "George W. Bush Jr." → Bush), or the first
+/// word where the family name comes first ("Xi Jinping" → Xi).
+pub fn surname_of(name: &str, family_first: bool) -> Option<&str> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.trim_end_matches(','),
+                "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV" | "V" | "VI" | "X" | "XVI"
+            )
+        })
+        .collect();
+    let surname = if family_first {
+        words.first()
+    } else {
+        words.last()
+    }?;
+    (surname.len() > 1 && surname.starts_with(|c: char| c.is_uppercase())).then_some(*surname)
 }
 
 /// Offices in the order a person is best described by: the top office first.

@@ -235,3 +235,49 @@ fn a_state_name_at_the_end_of_another_name_is_not_the_state() {
         "{linked:?}"
     );
 }
+
+#[test]
+fn surnames_drop_regnal_numbers_and_put_east_asian_family_names_first() {
+    assert_eq!(surname_of("Charles III", false), Some("Charles"));
+    assert_eq!(surname_of("George H. W. Bush", false), Some("Bush"));
+    assert_eq!(surname_of("Xi Jinping", true), Some("Xi"));
+    assert_eq!(surname_of("Moon Jae-in", true), Some("Moon"));
+    let resources = crate::Resources::load().unwrap();
+    let kb = &resources.kb;
+    let xi = kb.search_people("Xi Jinping")[0];
+    assert_eq!(kb.surname(xi), Some("Xi"));
+    assert_eq!(
+        kb.head_by_surname("Xi", jiff::civil::date(2019, 1, 1), &["CHN".to_string()]),
+        Some(xi)
+    );
+}
+
+#[test]
+fn a_seat_that_is_a_body_is_a_place_after_a_preposition() {
+    let engine = Engine::new().unwrap();
+    let options = PlainTextOptions {
+        date: jiff::civil::date(2019, 5, 1),
+        id: "t",
+        title: None,
+    };
+    let doc = engine.analyze(
+        parse_plain_text(
+            "The White House said it would meet them at the White House.".as_bytes(),
+            &options,
+        )
+        .unwrap(),
+    );
+    let kinds: Vec<(&str, MentionKind)> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.actor.is_some())
+        .map(|m| (&doc.text[m.span], m.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("White House", MentionKind::Government),
+            ("the White House", MentionKind::Place)
+        ]
+    );
+}

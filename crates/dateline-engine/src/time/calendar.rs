@@ -256,7 +256,16 @@ impl Cal {
                 let moved = add_days(self.start()?, i64::from(days))?;
                 Some(Cal::of_day(moved, self.unit()))
             }
-            (Cal::Month(y, m), _) => {
+            (
+                Cal::Month(y, m),
+                Unit::Month
+                | Unit::Quarter
+                | Unit::Half
+                | Unit::Season
+                | Unit::Year
+                | Unit::Decade
+                | Unit::Century,
+            ) => {
                 let (ny, nm) = add_months(y, i32::from(m), months(n)?);
                 Some(Cal::Month(ny, nm as u8))
             }

@@ -181,8 +181,11 @@ fn year_like(doc: &Document, start: usize, end: usize) -> bool {
         return false;
     }
     // Before 1600, a bare number is rarely a year unless a preposition says so ("in 1066").
-    let value: u32 = text[start..end].parse().unwrap_or(0);
-    if value < 1600 {
+    // Years in words, "'98" and "the year 2000" are years whatever comes before.
+    let matched = &text[start..end];
+    let digits_only = matched.chars().all(|c| c.is_ascii_digit());
+    let value: u32 = matched.parse().unwrap_or(u32::MAX);
+    if digits_only && value < 1600 {
         let before = text[..start].trim_end();
         let word = before
             .rsplit(|c: char| !c.is_alphabetic())
@@ -344,7 +347,7 @@ fn parse_num(word: &str, time: &TimeRules) -> Option<Num> {
         if let Some((a, b)) = parts.next().and_then(|p| p.split_once('/')) {
             total += a.parse::<f64>().ok()? / b.parse::<f64>().ok()?;
         }
-        return Some(Num::Known(total));
+        return total.is_finite().then_some(Num::Known(total));
     }
     if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
         return Some(Num::Known(1.0));
@@ -501,7 +504,18 @@ fn normalise(
                 // "a year ago": one unit.
                 (None, None) => fields.direction.unwrap_or(-1),
             };
-            let unit = unit_of(unit_code?)?;
+            // Far beyond any calendar: "200,000,000 years ago" is no date to compute.
+            if n.abs() > 5000 {
+                return None;
+            }
+            // Hours and minutes ago land on a day: the anchor's, or as many days back as
+            // whole days they make ("48 hours ago").
+            let (unit_code, n) = match unit_code? {
+                "H" => ("D", n / 24),
+                "MIN" | "S" => ("D", 0),
+                code => (code, n),
+            };
+            let unit = unit_of(unit_code)?;
             // "The weekend" in a past-tense sentence before Saturday is the one gone by.
             let n = if unit == Unit::Weekend
                 && n == 0
