@@ -355,7 +355,8 @@ pub fn parse_calendar_date(value: &str) -> Result<civil::Date, InputError> {
     })
 }
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, for messages and for the linker's list of words that are no surname.
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -70,6 +70,12 @@ impl Document {
             .unwrap_or(&self.text[self.tokens[k].span])
     }
 
+    /// The token that contains or follows byte offset `at`, if any.
+    pub fn token_at(&self, at: usize) -> Option<usize> {
+        let k = self.tokens.partition_point(|t| (t.span.end as usize) <= at);
+        (k < self.tokens.len()).then_some(k)
+    }
+
     /// The text of a span.
     pub fn span_text(&self, span: Span) -> &str {
         &self.text[span]

@@ -21,6 +21,7 @@
 //! right for a gold date with only `notAfter` and FUTURE_REF for one with only `notBefore`
 //! (gold that is open on that side).
 
+use super::{code_point_offsets, percent};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -539,14 +540,6 @@ struct Row {
     right_of_gold: f64,
 }
 
-fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        100.0 * part as f64 / whole as f64
-    }
-}
-
 impl Row {
     fn new<'a>(kind: &'static str, items: impl Iterator<Item = &'a Item>) -> Row {
         let mut row = Row {
@@ -665,18 +658,6 @@ fn read_gold(contents: &str) -> anyhow::Result<Vec<GoldArticle>> {
         });
     }
     Ok(articles)
-}
-
-/// The code-point offset of every byte offset of `text`, and of its end.
-fn code_point_offsets(text: &str) -> Vec<usize> {
-    let mut char_at = vec![0usize; text.len() + 1];
-    let mut count = 0;
-    for (byte, c) in text.char_indices() {
-        char_at[byte..byte + c.len_utf8()].fill(count);
-        count += 1;
-    }
-    char_at[text.len()] = count;
-    char_at
 }
 
 fn analyze(engine: &Engine, article: GoldArticle) -> anyhow::Result<DocumentResult> {

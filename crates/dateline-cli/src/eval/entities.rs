@@ -41,6 +41,7 @@
 //! the gold mentions by theirs: person; country and government (state); organisation (bodies,
 //! IGOs, parties, armed groups); place (capitals and seats).
 
+use super::{code_point_offsets, percent};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -1217,18 +1218,6 @@ fn read_allsides(gold: &str, corpus: &str) -> anyhow::Result<Vec<GoldArticle>> {
 // ---------------------------------------------------------------------------------------------
 // Running
 
-/// The code-point offset of every byte offset of `text`, and of its end.
-fn code_point_offsets(text: &str) -> Vec<usize> {
-    let mut char_at = vec![0usize; text.len() + 1];
-    let mut count = 0;
-    for (byte, c) in text.char_indices() {
-        char_at[byte..byte + c.len_utf8()].fill(count);
-        count += 1;
-    }
-    char_at[text.len()] = count;
-    char_at
-}
-
 fn group_of(mention: &Mention) -> Group {
     match mention.kind {
         MentionKind::Person => Group::Person,
@@ -1387,14 +1376,6 @@ struct KindRow {
     link_f1: f64,
     detection_precision: f64,
     detection_recall: f64,
-}
-
-fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        100.0 * part as f64 / whole as f64
-    }
 }
 
 fn f1(p: f64, r: f64) -> f64 {

@@ -51,6 +51,28 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// For each byte offset of `text` (and its end), the code-point offset of the char it falls in:
+/// gold files count code points, the engine bytes.
+pub(crate) fn code_point_offsets(text: &str) -> Vec<usize> {
+    let mut char_at = vec![0usize; text.len() + 1];
+    let mut count = 0;
+    for (byte, c) in text.char_indices() {
+        char_at[byte..byte + c.len_utf8()].fill(count);
+        count += 1;
+    }
+    char_at[text.len()] = count;
+    char_at
+}
+
+/// `part` of `whole` in percent; 0 of nothing is 0.
+pub(crate) fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
 /// Precision, recall and F1 from counts, in percent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Prf {

@@ -7,6 +7,7 @@
 //!
 //! The system is the engine by default: each gold document's exact text, dated by its DCT.
 
+use super::code_point_offsets;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -665,19 +666,6 @@ fn analyze_document(
         })
         .collect::<Result<Vec<_>, &str>>()?;
     Ok((timexes, cpu))
-}
-
-/// The code-point offset of every byte offset of `text` (a byte inside a character maps to that
-/// character), and of its end.
-fn code_point_offsets(text: &str) -> Vec<usize> {
-    let mut char_at = vec![0usize; text.len() + 1];
-    let mut count = 0;
-    for (byte, c) in text.char_indices() {
-        char_at[byte..byte + c.len_utf8()].fill(count);
-        count += 1;
-    }
-    char_at[text.len()] = count;
-    char_at
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -64,6 +64,21 @@ struct HolderRow {
     source: String,
 }
 
+impl HolderRow {
+    fn of(kb: &KnowledgeBase, t: &dateline_engine::kb::Term) -> HolderRow {
+        let person = &kb.people[t.person as usize];
+        HolderRow {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            country: t.country.clone(),
+            office: t.office.clone(),
+            start: t.start.to_string(),
+            end: t.end.map(|e| e.to_string()),
+            source: t.source.clone(),
+        }
+    }
+}
+
 pub fn who(args: WhoArgs) -> anyhow::Result<ExitCode> {
     let engine = engine()?;
     let kb = &engine.resources().kb;
@@ -87,21 +102,7 @@ pub fn who(args: WhoArgs) -> anyhow::Result<ExitCode> {
         Some(day) => kb.holders(&country, &office, day),
         None => history,
     };
-    let rows: Vec<HolderRow> = terms
-        .iter()
-        .map(|t| {
-            let person = &kb.people[t.person as usize];
-            HolderRow {
-                id: person.id.clone(),
-                name: person.name.clone(),
-                country: t.country.clone(),
-                office: t.office.clone(),
-                start: t.start.to_string(),
-                end: t.end.map(|e| e.to_string()),
-                source: t.source.clone(),
-            }
-        })
-        .collect();
+    let rows: Vec<HolderRow> = terms.iter().map(|t| HolderRow::of(kb, t)).collect();
     match args.format {
         EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
         EvalFormat::Text => {
@@ -161,18 +162,7 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
             PersonRow {
                 id: person.id.clone(),
                 name: person.name.clone(),
-                terms: kb
-                    .terms_of(p)
-                    .map(|t| HolderRow {
-                        id: person.id.clone(),
-                        name: person.name.clone(),
-                        country: t.country.clone(),
-                        office: t.office.clone(),
-                        start: t.start.to_string(),
-                        end: t.end.map(|e| e.to_string()),
-                        source: t.source.clone(),
-                    })
-                    .collect(),
+                terms: kb.terms_of(p).map(|t| HolderRow::of(kb, t)).collect(),
             }
         })
         .collect();

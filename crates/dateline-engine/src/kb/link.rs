@@ -50,9 +50,9 @@ impl Annotator for ActorLinker {
     }
 }
 
-/// The token that contains or follows byte offset `at`.
+/// The token that contains or follows byte offset `at` (the token count past the last).
 fn token_at(doc: &Document, at: usize) -> usize {
-    doc.tokens.partition_point(|t| (t.span.end as usize) <= at)
+    doc.token_at(at).unwrap_or(doc.tokens.len())
 }
 
 fn word(doc: &Document, k: usize) -> &str {
@@ -303,27 +303,19 @@ fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
 }
 
 /// Capitalised words that are surnames too ("May", "Monday"): never a surname on their own.
-const CALENDAR_WORDS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+fn calendar_word(word: &str) -> bool {
+    crate::article::MONTH_NAMES.contains(&word)
+        || [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .contains(&word)
+}
 
 /// Whether tokens `first..end` are part of a longer proper name ("Douglas Adams", "Michael
 /// Douglas"): a capitalised word right before (not at a sentence start) or right after.
@@ -490,7 +482,7 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
         // state the article names, and the article is dated within four years of the term.
         let alone = !titled
             && !leads
-            && !CALENDAR_WORDS.contains(&w)
+            && !calendar_word(w)
             && kb.unique_head_surname(w).is_some_and(|p| {
                 kb.distance_from_office(p, date) <= 4 * 366
                     && kb.terms_of(p).any(|t| countries.contains(&t.country))

@@ -133,10 +133,8 @@ fn next_char(text: &str, at: usize) -> usize {
     at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
-/// The token that contains or follows byte offset `at`.
 fn token_at(doc: &Document, at: usize) -> Option<usize> {
-    let k = doc.tokens.partition_point(|t| (t.span.end as usize) <= at);
-    (k < doc.tokens.len()).then_some(k)
+    doc.token_at(at)
 }
 
 fn guards_pass(rule: &Rule, doc: &Document, start: usize, end: usize) -> bool {
