@@ -219,6 +219,31 @@ impl Document {
                 ));
             }
         }
+        for timex in &self.timexes {
+            in_text("timex", timex.span)?;
+            if timex.span.is_empty() {
+                return Err(format!("timex {:?} is empty", timex.span));
+            }
+            if let Some(interval) = timex.interval
+                && interval.end <= interval.start
+            {
+                return Err(format!("timex {:?} has an empty interval", timex.span));
+            }
+        }
+        for pair in self.timexes.windows(2) {
+            if pair[1].span.start < pair[0].span.end {
+                return Err(format!(
+                    "timexes {:?} and {:?} overlap",
+                    pair[0].span, pair[1].span
+                ));
+            }
+        }
+        for mention in &self.mentions {
+            in_text("mention", mention.span)?;
+            if mention.span.is_empty() {
+                return Err(format!("mention {:?} is empty", mention.span));
+            }
+        }
         for finding in &self.findings {
             if let Some(span) = finding.span {
                 in_text("finding", span)?;

@@ -34,6 +34,12 @@ fn newsy_text() -> impl Strategy<Value = String> {
         Just("\n\n".to_string()),
         Just("\n    ".to_string()),
         "[éüßØ東京€°\u{2029}\u{fffd}]{1,2}",
+        // The time and actor layers' words.
+        "(March|May|Monday|Sept\\.|Christmas|spring|the third quarter|last week|next year)",
+        "(two years ago|200,000,000 years ago|1/0 days|48 hours ago|mid-|early|the 1990s|'98)",
+        "(nineteen ninety-six|the year 2000|fiscal 1999|a year earlier|the next day|tonight)",
+        "(Kim Jong Un|President Biden|the Obama administration|Pyongyang|North Korean|Mr\\.)",
+        "(the U\\.S\\. president|Congress|Republicans|Xi|the White House|New Jersey)",
     ];
     prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
 }
