@@ -377,18 +377,34 @@ impl TimeRules {
             };
             let (regex, slots) = expand(&pattern, &word_lists).map_err(error)?;
             let full = format!(r"(?i)(?-u:\b{{start-half}})(?:{regex})(?-u:\b{{end-half}})");
-            // Compile alone first, so an error names its rule.
-            Regex::new(&full).map_err(|e| error(format!("bad pattern: {e}")))?;
+            // Parse alone (cheap), so a syntax error names its rule.
+            regex_syntax::Parser::new()
+                .parse(&full)
+                .map_err(|e| error(format!("bad pattern: {e}")))?;
             patterns.push(full);
             compiled.push(Rule { slots, ..rule });
         }
         let regex = Regex::builder()
             .configure(Regex::config().hybrid_cache_capacity(64 << 20))
             .build_many(&patterns)
-            .map_err(|e| ResourceError {
-                file: rules.path.to_string(),
-                line: 0,
-                message: format!("the rules do not compile together: {e}"),
+            .map_err(|e| {
+                // Find the rule that does not compile on its own, if one does not.
+                let culprit = compiled
+                    .iter()
+                    .zip(&patterns)
+                    .find_map(|(rule, pattern)| Regex::new(pattern).err().map(|e| (rule, e)));
+                match culprit {
+                    Some((rule, e)) => ResourceError {
+                        file: rules.path.to_string(),
+                        line: rule.line,
+                        message: format!("rule {}: bad pattern: {e}", rule.name),
+                    },
+                    None => ResourceError {
+                        file: rules.path.to_string(),
+                        line: 0,
+                        message: format!("the rules do not compile together: {e}"),
+                    },
+                }
             })?;
         Ok(TimeRules {
             words: word_lists,
