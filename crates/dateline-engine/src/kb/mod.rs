@@ -115,6 +115,8 @@ pub struct KnowledgeBase {
     pub terms: Vec<Term>,
     /// Every alias, as written and in capitals; pattern i names `targets[i]`.
     matcher: Option<AhoCorasick>,
+    /// The first words of the aliases that start in lower case ("the", "al", "mainland").
+    lower_first_words: std::collections::HashSet<String, FastBuildHasher>,
     targets: Vec<Vec<Target>>,
     country_index: HashMap<String, u32, FastBuildHasher>,
     /// Terms by person, in start order.
@@ -234,6 +236,7 @@ impl KnowledgeBase {
             people: Vec::new(),
             terms: Vec::new(),
             matcher: None,
+            lower_first_words: Default::default(),
             targets: Vec::new(),
             country_index: HashMap::default(),
             person_terms: Vec::new(),
@@ -505,6 +508,13 @@ impl KnowledgeBase {
         let mut sorted: Vec<(String, Vec<Target>)> = aliases.into_iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
         for (alias, targets) in sorted {
+            if alias.starts_with(|c: char| c.is_lowercase()) {
+                let first = alias
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                kb.lower_first_words.insert(first.to_string());
+            }
             let upper = alias.to_uppercase();
             if upper != alias {
                 patterns.push(upper);
@@ -517,6 +527,7 @@ impl KnowledgeBase {
             kb.matcher = Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(aho_corasick::StartKind::Anchored)
                     .build(&patterns)
                     .map_err(|e| ResourceError {
                         file: "kb".to_string(),
@@ -619,27 +630,50 @@ impl KnowledgeBase {
     }
 
     /// Every alias in `text`, leftmost-longest and case as written (or in capitals), whole
-    /// words only: (start, end, what it names).
-    pub fn find_names<'t>(
-        &'t self,
-        text: &'t str,
-    ) -> impl Iterator<Item = (usize, usize, &'t [Target])> + 't {
-        self.matcher
-            .iter()
-            .flat_map(move |m| m.find_iter(text))
-            .filter(move |m| {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(|c| c.is_alphanumeric())
-            })
-            .map(move |m| {
-                (
-                    m.start(),
-                    m.end(),
-                    self.targets[m.pattern().as_usize()].as_slice(),
-                )
-            })
+    /// words only: (start, end, what it names). The matcher is tried only where a word starts
+    /// that some alias can start with (a capital, a digit, or one of the few lower-case first
+    /// words such as "the" or "al"), anchored there: most of a text is never searched.
+    pub fn find_names<'t>(&'t self, text: &'t str) -> Vec<(usize, usize, &'t [Target])> {
+        let mut out = Vec::new();
+        let Some(matcher) = &self.matcher else {
+            return out;
+        };
+        let mut resume = 0;
+        let mut previous_alphanumeric = false;
+        for (i, c) in text.char_indices() {
+            let alphanumeric = c.is_alphanumeric();
+            let word_start = alphanumeric && !previous_alphanumeric;
+            previous_alphanumeric = alphanumeric;
+            if !word_start || i < resume {
+                continue;
+            }
+            let could_start = c.is_uppercase() || c.is_ascii_digit() || {
+                let word_end = text[i..]
+                    .find(|ch: char| !ch.is_alphanumeric())
+                    .map_or(text.len(), |n| i + n);
+                self.lower_first_words.contains(&text[i..word_end])
+            };
+            if !could_start {
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .range(i..)
+                .anchored(aho_corasick::Anchored::Yes);
+            if let Some(found) = matcher.find(input)
+                && !text[found.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                out.push((
+                    found.start(),
+                    found.end(),
+                    self.targets[found.pattern().as_usize()].as_slice(),
+                ));
+                resume = found.end();
+            }
+        }
+        out
     }
 
     /// Whether the base knows anything at all.
