@@ -101,37 +101,36 @@ pub fn tag(doc: &Document, time: &TimeRules) -> Vec<Timex> {
         reference: None,
     };
     let mut caps = time.regex.create_captures();
-    // Every rule starts where a word does (`\b{start-half}`): try the rules anchored at each
-    // such place, left to right. An anchored search needs a far smaller lazy DFA than one that
-    // follows every rule's partial matches at once, and it finds the same leftmost-first match.
     let mut at = 0;
-    let mut previous_is_word = false;
-    for (i, c) in text.char_indices() {
-        let starts = !previous_is_word && !c.is_whitespace();
-        previous_is_word = c.is_alphanumeric() || c == '_';
-        if !starts || i < at {
-            continue;
-        }
-        let input = regex_automata::Input::new(text)
-            .range(i..)
-            .anchored(regex_automata::Anchored::Yes);
+    while at < text.len() {
+        let input = regex_automata::Input::new(text).range(at..);
         time.regex.search_captures(&input, &mut caps);
         let (Some(pid), Some(whole)) = (caps.pattern(), caps.get_match()) else {
-            continue;
+            break;
         };
         let (start, end) = (whole.start(), whole.end());
+        at = if end > start {
+            end
+        } else {
+            next_char(text, start)
+        };
         let rule = &time.rules[pid.as_usize()];
-        if end == start || !guards_pass(rule, doc, start, end) {
-            // "May" the modal is not the month: go on at the next word.
+        if !guards_pass(rule, doc, start, end) {
+            // The next rule may still match here ("May" the modal is not the month, but
+            // nothing else starts with it): go on after the first character.
+            at = next_char(text, start);
             continue;
         }
-        at = end;
         let fields = read_fields(rule, &caps, text, time);
         if let Some(timex) = normalise(rule, &fields, doc, start, end, &mut narrative) {
             out.push(timex);
         }
     }
     out
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 fn token_at(doc: &Document, at: usize) -> Option<usize> {
