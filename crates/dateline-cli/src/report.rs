@@ -169,12 +169,21 @@ pub fn render(record: &Record<'_>, style: Style) -> String {
 
     section(&mut out, style, "mentions", record.mentions.len());
     for m in &record.mentions {
-        let actor = m
-            .actor
-            .map_or("unlinked".to_string(), |a| format!("{} ({})", a.name, a.id));
+        // The role on the article's date, and the leader a government is named by.
+        let actor = m.actor.map_or("unlinked".to_string(), |a| {
+            let role = a
+                .role
+                .as_deref()
+                .map_or(String::new(), |r| format!(", {r}"));
+            format!("{} ({}{role})", a.name, a.id)
+        });
+        let holder = match (m.holder, m.actor.and_then(|a| a.role.as_deref())) {
+            (Some(h), None) => format!(" under {}", h.name),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "  {} {:?} {} → {actor}",
+            "  {} {:?} {} → {actor}{holder}",
             span(style, m.start, m.end),
             m.kind,
             m.text
