@@ -21,7 +21,7 @@
 //! right for a gold date with only `notAfter` and FUTURE_REF for one with only `notBefore`
 //! (gold that is open on that side).
 
-use super::{code_point_offsets, percent};
+use super::{GoldLine, code_point_offsets, percent, read_gold_line};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -620,21 +620,12 @@ fn read_gold(contents: &str) -> anyhow::Result<Vec<GoldArticle>> {
         if line.trim().is_empty() {
             continue;
         }
-        let place = || format!("line {line_no}");
-        let mut value: serde_json::Value = serde_json::from_str(line).with_context(place)?;
-        let object = value
-            .as_object_mut()
-            .with_context(|| format!("line {line_no}: not a JSON object"))?;
-        let text = object
-            .get("text")
-            .and_then(serde_json::Value::as_str)
-            .with_context(|| format!("line {line_no}: no `text`"))?
-            .to_string();
-        let raw: Vec<RawGoldDate> = match object.remove("gold_dates") {
-            Some(dates) => serde_json::from_value(dates)
-                .with_context(|| format!("line {line_no}: `gold_dates`"))?,
-            None => Vec::new(),
-        };
+        let GoldLine {
+            text,
+            gold: raw,
+            article_json,
+            ..
+        } = read_gold_line::<RawGoldDate>(line, line_no, "gold_dates")?;
         let chars = text.chars().count();
         let mut gold = Vec::with_capacity(raw.len());
         for raw in &raw {
@@ -647,12 +638,9 @@ fn read_gold(contents: &str) -> anyhow::Result<Vec<GoldArticle>> {
             }
             gold.push(parse_gold_date(raw).map_err(|e| anyhow::anyhow!("line {line_no}: {e}"))?);
         }
-        // The text already holds the headline; with `title` the reader would prepend it again.
-        object.remove("title");
-        object.retain(|key, _| !key.starts_with("gold_"));
         articles.push(GoldArticle {
             line: line_no,
-            article_json: serde_json::to_string(&value)?,
+            article_json,
             text,
             gold,
         });

@@ -41,7 +41,7 @@
 //! the gold mentions by theirs: person; country and government (state); organisation (bodies,
 //! IGOs, parties, armed groups); place (capitals and seats).
 
-use super::{code_point_offsets, percent};
+use super::{GoldLine, code_point_offsets, percent, read_gold_line};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,7 +51,6 @@ use dateline_engine::Engine;
 use dateline_engine::article::parse_json_line;
 use dateline_engine::kb::KnowledgeBase;
 use dateline_engine::layers::{Mention, MentionKind};
-use dateline_engine::resources::DATA_FILES;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -301,89 +300,44 @@ pub struct KbTitles {
 }
 
 impl KbTitles {
-    /// From the engine's base, and `countries.tsv` for the capitals and seats (the base does
-    /// not keep them apart from their countries).
-    pub fn new(kb: &KnowledgeBase) -> anyhow::Result<KbTitles> {
-        let file = DATA_FILES
-            .iter()
-            .find(|f| f.path == "kb/countries.tsv")
-            .context("this build embeds no kb/countries.tsv")?;
-        KbTitles::from_tables(kb, file.text()?)
-    }
-
-    pub fn from_tables(kb: &KnowledgeBase, countries_tsv: &str) -> anyhow::Result<KbTitles> {
-        let mut countries: HashMap<String, CountryTitles> = kb
+    /// From the engine's base: each country's title, its capital's and its seats'.
+    pub fn new(kb: &KnowledgeBase) -> KbTitles {
+        let countries: HashMap<String, CountryTitles> = kb
             .countries
             .iter()
             .map(|c| {
                 let title =
                     lookup(COUNTRY_TITLES, &c.iso3).unwrap_or_else(|| normalise_title(&c.name));
-                (
-                    c.iso3.clone(),
-                    CountryTitles {
-                        title,
-                        ..CountryTitles::default()
-                    },
-                )
+                let capital = c.capitals.first().map(|first| {
+                    lookup(CAPITAL_TITLES, first).unwrap_or_else(|| normalise_title(first))
+                });
+                let seats = c
+                    .seats
+                    .iter()
+                    .map(|seat| {
+                        let name = bare(seat);
+                        let title = lookup(SEAT_TITLES, &name).unwrap_or_else(|| {
+                            let written = seat.trim();
+                            normalise_title(
+                                ["the ", "The "]
+                                    .iter()
+                                    .find_map(|the| written.strip_prefix(the))
+                                    .unwrap_or(written),
+                            )
+                        });
+                        (name, title)
+                    })
+                    .collect();
+                let titles = CountryTitles {
+                    title,
+                    capital,
+                    capital_names: c.capitals.iter().map(|n| bare(n)).collect(),
+                    seats,
+                };
+                (c.iso3.clone(), titles)
             })
             .collect();
-        let mut header: Option<Vec<&str>> = None;
-        for line in countries_tsv.lines() {
-            let line = line.trim_end_matches('\r');
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let Some(columns) = &header else {
-                header = Some(fields);
-                continue;
-            };
-            let column = |name: &str| -> anyhow::Result<&str> {
-                let i = columns
-                    .iter()
-                    .position(|c| *c == name)
-                    .with_context(|| format!("countries.tsv has no column {name:?}"))?;
-                Ok(fields.get(i).copied().unwrap_or(""))
-            };
-            let Some(country) = countries.get_mut(column("iso3")?) else {
-                continue;
-            };
-            let list = |value: &str| -> Vec<String> {
-                value
-                    .split('|')
-                    .map(str::trim)
-                    .filter(|v| !v.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            };
-            let capital = list(column("capital")?);
-            if let Some(first) = capital.first() {
-                country.capital =
-                    Some(lookup(CAPITAL_TITLES, first).unwrap_or_else(|| normalise_title(first)));
-            }
-            country.capital_names = capital
-                .iter()
-                .chain(&list(column("capital_aliases")?))
-                .map(|n| bare(n))
-                .collect();
-            country.seats = list(column("metonyms")?)
-                .iter()
-                .map(|seat| {
-                    let name = bare(seat);
-                    let title = lookup(SEAT_TITLES, &name).unwrap_or_else(|| {
-                        let written = seat.trim();
-                        normalise_title(
-                            ["the ", "The "]
-                                .iter()
-                                .find_map(|the| written.strip_prefix(the))
-                                .unwrap_or(written),
-                        )
-                    });
-                    (name, title)
-                })
-                .collect();
-        }
-        Ok(KbTitles {
+        KbTitles {
             countries,
             organisations: kb
                 .organisations
@@ -403,7 +357,7 @@ impl KbTitles {
                     (p.id.clone(), Some(normalise_title(title)))
                 })
                 .collect(),
-        })
+        }
     }
 
     /// The title of any entry by id: a person, an organisation, a country.
@@ -1028,26 +982,12 @@ fn read_gum(contents: &str, scope: &HashMap<String, String>) -> anyhow::Result<V
         if line.trim().is_empty() {
             continue;
         }
-        let mut value: serde_json::Value =
-            serde_json::from_str(line).with_context(|| format!("line {line_no}"))?;
-        let object = value
-            .as_object_mut()
-            .with_context(|| format!("line {line_no}: not a JSON object"))?;
-        let text = object
-            .get("text")
-            .and_then(serde_json::Value::as_str)
-            .with_context(|| format!("line {line_no}: no `text`"))?
-            .to_string();
-        let id = object
-            .get("id")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        let raw: Vec<RawGumEntity> = match object.remove("gold_entities") {
-            Some(entities) => serde_json::from_value(entities)
-                .with_context(|| format!("line {line_no}: `gold_entities`"))?,
-            None => Vec::new(),
-        };
+        let GoldLine {
+            id,
+            text,
+            gold: raw,
+            article_json,
+        } = read_gold_line::<RawGumEntity>(line, line_no, "gold_entities")?;
         let chars: Vec<char> = text.chars().collect();
         let mut gold = Vec::with_capacity(raw.len());
         for e in raw {
@@ -1078,12 +1018,9 @@ fn read_gum(contents: &str, scope: &HashMap<String, String>) -> anyhow::Result<V
                 status,
             });
         }
-        // The text already holds the headline; with `title` the reader would prepend it again.
-        object.remove("title");
-        object.retain(|key, _| !key.starts_with("gold_"));
         articles.push(GoldArticle {
             id,
-            article_json: serde_json::to_string(&value)?,
+            article_json,
             text,
             gold,
             ignore: Vec::new(),
@@ -1631,7 +1568,7 @@ fn read(path: &Path) -> anyhow::Result<String> {
 
 pub fn run(args: EntityEvalArgs) -> anyhow::Result<ExitCode> {
     let engine = Engine::new().context("compiling the embedded data")?;
-    let titles = KbTitles::new(&engine.resources().kb)?;
+    let titles = KbTitles::new(&engine.resources().kb);
     let mut sets = Vec::new();
     let score =
         |articles: Vec<GoldArticle>, lenient: bool| -> anyhow::Result<Vec<DocumentResult>> {
@@ -2019,14 +1956,7 @@ USA-WH\tgovernment\tUSA\tGOV\tWhite House\t\tUSAGOV\tWhite_House\thand\t\n",
     #[test]
     fn actors_map_to_titles_through_the_base() {
         let kb = kb();
-        let tsv = std::str::from_utf8(
-            b"# comment\niso3\tstatus\tparent_iso3\tname\tofficial_name\taliases\tdemonyms\tcapital\tcapital_aliases\tmetonyms\tcameo_code\tsource\n\
-USA\tun-member\t\tUnited States\t\t\t\tWashington\tWashington, D.C.\tthe White House|White House\tUSA\thand\n\
-RUS\tun-member\t\tRussia\t\t\t\tMoscow\t\tthe Kremlin|Kremlin\tRUS\thand\n\
-GEO\tun-member\t\tGeorgia\t\t\t\tTbilisi\t\t\tGEO\thand\n",
-        )
-        .unwrap();
-        let titles = KbTitles::from_tables(&kb, tsv).unwrap();
+        let titles = KbTitles::new(&kb);
         let title = |kind, id: &str, surface: &str| titles.title(&mention(kind, id), surface);
         let only = |t: &str| LinkTitle {
             title: Some(t.to_string()),

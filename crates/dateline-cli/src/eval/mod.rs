@@ -64,6 +64,48 @@ pub(crate) fn code_point_offsets(text: &str) -> Vec<usize> {
     char_at
 }
 
+/// One line of a GUM-style gold file (`gum_wikinews.jsonl`): the article's text and id, the
+/// gold array `field` (raw), and the article as a JSON line the reader turns into exactly that
+/// text: without `title` (the text already holds the headline) and without the gold fields.
+pub(crate) struct GoldLine<T> {
+    pub id: String,
+    pub text: String,
+    pub gold: Vec<T>,
+    pub article_json: String,
+}
+
+pub(crate) fn read_gold_line<T: serde::de::DeserializeOwned>(
+    line: &str,
+    line_no: usize,
+    field: &str,
+) -> anyhow::Result<GoldLine<T>> {
+    use anyhow::Context;
+    let mut value: serde_json::Value =
+        serde_json::from_str(line).with_context(|| format!("line {line_no}"))?;
+    let object = value
+        .as_object_mut()
+        .with_context(|| format!("line {line_no}: not a JSON object"))?;
+    let field_of = |name: &str| object.get(name).and_then(serde_json::Value::as_str);
+    let text = field_of("text")
+        .with_context(|| format!("line {line_no}: no `text`"))?
+        .to_string();
+    let id = field_of("id").unwrap_or("").to_string();
+    let gold = match object.remove(field) {
+        Some(gold) => {
+            serde_json::from_value(gold).with_context(|| format!("line {line_no}: `{field}`"))?
+        }
+        None => Vec::new(),
+    };
+    object.remove("title");
+    object.retain(|key, _| !key.starts_with("gold_"));
+    Ok(GoldLine {
+        id,
+        text,
+        gold,
+        article_json: serde_json::to_string(&value)?,
+    })
+}
+
 /// `part` of `whole` in percent; 0 of nothing is 0.
 pub(crate) fn percent(part: usize, whole: usize) -> f64 {
     if whole == 0 {

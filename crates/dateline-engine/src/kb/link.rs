@@ -6,8 +6,11 @@
 
 use jiff::civil::Date;
 
+use std::collections::HashMap;
+
 use crate::document::Document;
 use crate::findings::{Finding, FindingCode};
+use crate::hash::FastBuildHasher;
 use crate::layers::{ActorRef, Mention, MentionKind};
 use crate::pipeline::{Annotator, Layer};
 use crate::resources::Resources;
@@ -94,8 +97,19 @@ fn pick_person(kb: &KnowledgeBase, targets: &[Target], date: Date) -> Option<u32
 
 struct Linked {
     mentions: Vec<Mention>,
-    /// (surname, person, where the full mention ended)
-    surnames: Vec<(String, u32, usize)>,
+    /// Surname → the people named by it so far, each with where their first full mention
+    /// ended.
+    surnames: HashMap<String, Vec<(u32, usize)>, FastBuildHasher>,
+}
+
+impl Linked {
+    fn add_surname(&mut self, surname: &str, person: u32, after: usize) {
+        let people = self.surnames.entry(surname.to_string()).or_default();
+        match people.iter_mut().find(|(p, _)| *p == person) {
+            Some((_, first)) => *first = (*first).min(after),
+            None => people.push((person, after)),
+        }
+    }
 }
 
 pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
@@ -103,7 +117,7 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
     let text = doc.text.as_str();
     let mut linked = Linked {
         mentions: Vec::new(),
-        surnames: Vec::new(),
+        surnames: HashMap::default(),
     };
     // Names that need their country named elsewhere in the article ("Congress").
     let mut contextual: Vec<Mention> = Vec::new();
@@ -187,7 +201,7 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
                     continue;
                 };
                 if let Some(surname) = kb.surname(person) {
-                    linked.surnames.push((surname.to_string(), person, end));
+                    linked.add_surname(surname, person, end);
                 }
                 Mention {
                     span,
@@ -244,10 +258,40 @@ fn extend_the(doc: &Document, span: Span, first: usize) -> Span {
     }
 }
 
-fn overlaps(mentions: &[Mention], span: Span) -> bool {
-    mentions
-        .iter()
-        .any(|m| m.span.start < span.end && span.start < m.span.end)
+/// Spans already taken, for overlap checks in O(log n): a long article has many thousands
+/// of mentions and of candidate words.
+struct Taken {
+    /// Starts in order, and the furthest end among the spans up to each.
+    starts: Vec<u32>,
+    furthest_end: Vec<u32>,
+}
+
+impl Taken {
+    fn new(spans: impl Iterator<Item = Span>) -> Taken {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let furthest_end = spans
+            .iter()
+            .map(|s| {
+                furthest = furthest.max(s.end);
+                furthest
+            })
+            .collect();
+        Taken {
+            starts: spans.iter().map(|s| s.start).collect(),
+            furthest_end,
+        }
+    }
+
+    fn of(mentions: &[Mention]) -> Taken {
+        Taken::new(mentions.iter().map(|m| m.span))
+    }
+
+    fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < span.end);
+        before_end > 0 && self.furthest_end[before_end - 1] > span.start
+    }
 }
 
 /// "Mr. Moon": a courtesy title before a surname belongs to the mention.
@@ -267,29 +311,21 @@ fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
         return;
     }
     let date = doc.meta.date;
+    let taken = Taken::of(&linked.mentions);
     let mut found = Vec::new();
     for token in &doc.tokens {
         let w = &doc.text[token.span];
         if !w.starts_with(|c: char| c.is_uppercase()) {
             continue;
         }
-        let Some(&(_, person, _)) = linked
-            .surnames
-            .iter()
-            .find(|(surname, _, after)| surname == w && *after <= token.span.start as usize)
-        else {
-            continue;
+        // One person of the base with this surname in the article, fully named before here;
+        // two: leave it unlinked.
+        let person = match linked.surnames.get(w).map(Vec::as_slice) {
+            Some(&[(person, after)]) if after <= token.span.start as usize => person,
+            _ => continue,
         };
-        // Two people of the base with this surname in the article: leave it unlinked.
-        if linked
-            .surnames
-            .iter()
-            .any(|(surname, other, _)| surname == w && *other != person)
-        {
-            continue;
-        }
         let span = with_courtesy_title(doc, token.span);
-        if overlaps(&linked.mentions, span) {
+        if taken.overlaps(span) {
             continue;
         }
         found.push(Mention {
@@ -449,11 +485,11 @@ const GOVERNMENT_WORDS: &[&str] = &[
 /// Later bare mentions of the surname follow it.
 fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], linked: &mut Linked) {
     let date = doc.meta.date;
-    let mentions = &linked.mentions;
+    let taken = Taken::of(&linked.mentions);
     let mut found = Vec::new();
     for (k, token) in doc.tokens.iter().enumerate() {
         let w = &doc.text[token.span];
-        if !w.starts_with(|c: char| c.is_uppercase()) || overlaps(mentions, token.span) {
+        if !w.starts_with(|c: char| c.is_uppercase()) || taken.overlaps(token.span) {
             continue;
         }
         let mut after = k + 1;
@@ -495,9 +531,7 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
             title_office.is_none_or(|office| kb.terms_of(p).any(|t| t.office == office))
         });
         if let Some(person) = person {
-            linked
-                .surnames
-                .push((w.to_string(), person, token.span.end as usize));
+            linked.add_surname(w, person, token.span.end as usize);
             found.push(Mention {
                 span: with_courtesy_title(doc, token.span),
                 kind: MentionKind::Person,
@@ -607,20 +641,22 @@ fn office_phrases(doc: &Document, kb: &KnowledgeBase, mentions: &mut Vec<Mention
             holder: None,
         });
     }
-    // The phrase replaces the country mention it starts with.
-    for phrase in found {
-        mentions.retain(|m| !(phrase.span.contains(m.span) && m.kind == MentionKind::Country));
-        if !overlaps(mentions, phrase.span) {
-            mentions.push(phrase);
-        }
+    // A phrase replaces the country mention it starts with.
+    if found.is_empty() {
+        return;
     }
+    let phrases = Taken::of(&found);
+    mentions.retain(|m| !(m.kind == MentionKind::Country && phrases.overlaps(m.span)));
+    let taken = Taken::of(mentions);
+    mentions.extend(found.into_iter().filter(|p| !taken.overlaps(p.span)));
 }
 
 /// Proper names the base does not know: mentions with no actor and the name tagger's kind.
 fn unknown_names(doc: &Document, mentions: &mut Vec<Mention>) {
+    let taken = Taken::of(mentions);
     let mut found = Vec::new();
     for name in &doc.names {
-        if overlaps(mentions, name.span) {
+        if taken.overlaps(name.span) {
             continue;
         }
         let kind = match name.kind {

@@ -24,6 +24,10 @@ pub struct Country {
     pub name: String,
     pub official_name: String,
     pub cameo: String,
+    /// The capital first, then its other spellings.
+    pub capitals: Vec<String>,
+    /// Buildings and places that stand for the executive ("the White House").
+    pub seats: Vec<String>,
 }
 
 /// A government body, agency, international organisation, party or armed group.
@@ -288,6 +292,11 @@ impl KnowledgeBase {
                     name: field(row, name).to_string(),
                     official_name: field(row, official).to_string(),
                     cameo: optional(field(row, cameo)).unwrap_or_else(|| code.to_string()),
+                    capitals: list(field(row, capital))
+                        .chain(list(field(row, capital_alias)))
+                        .map(str::to_string)
+                        .collect(),
+                    seats: list(field(row, seat)).map(str::to_string).collect(),
                 };
                 let target = |form| Target {
                     form,
@@ -306,10 +315,10 @@ impl KnowledgeBase {
                         add(&format!("{a}s"), target(Form::Demonym));
                     }
                 }
-                for a in list(field(row, capital)).chain(list(field(row, capital_alias))) {
+                for a in &country.capitals {
                     add(a, target(Form::Capital));
                 }
-                for a in list(field(row, seat)) {
+                for a in &country.seats {
                     add(a, target(Form::Seat));
                 }
                 kb.countries.push(country);

@@ -47,18 +47,24 @@ fn small_kb() -> KnowledgeBase {
     .unwrap()
 }
 
-fn analyse_with(
-    kb: &KnowledgeBase,
-    text: &str,
-    date: Date,
-) -> Vec<(String, MentionKind, Option<ActorRef>, Option<ActorRef>)> {
-    let engine = Engine::new().unwrap();
+/// A plain text on `date`, analysed by the engine with its embedded knowledge base.
+fn analyse(text: &str, date: Date) -> crate::Document {
     let options = PlainTextOptions {
         date,
         id: "t",
         title: None,
     };
-    let mut doc = engine.analyze(parse_plain_text(text.as_bytes(), &options).unwrap());
+    Engine::new()
+        .unwrap()
+        .analyze(parse_plain_text(text.as_bytes(), &options).unwrap())
+}
+
+fn analyse_with(
+    kb: &KnowledgeBase,
+    text: &str,
+    date: Date,
+) -> Vec<(String, MentionKind, Option<ActorRef>, Option<ActorRef>)> {
+    let mut doc = analyse(text, date);
     doc.mentions = link::link(&doc, kb);
     doc.mentions
         .iter()
@@ -202,19 +208,9 @@ fn every_un_member_has_its_heads_at_the_horizon() {
 
 #[test]
 fn a_state_name_at_the_end_of_another_name_is_not_the_state() {
-    let engine = Engine::new().unwrap();
-    let options = PlainTextOptions {
-        date: jiff::civil::date(2019, 5, 1),
-        id: "t",
-        title: None,
-    };
-    let doc = engine.analyze(
-        parse_plain_text(
-            "Protests spread from New Jersey to Northern Ireland, and Ireland's prime minister spoke."
-                .as_bytes(),
-            &options,
-        )
-        .unwrap(),
+    let doc = analyse(
+        "Protests spread from New Jersey to Northern Ireland, and Ireland's prime minister spoke.",
+        jiff::civil::date(2019, 5, 1),
     );
     let linked: Vec<(&str, &str)> = doc
         .mentions
@@ -254,18 +250,9 @@ fn surnames_drop_regnal_numbers_and_put_east_asian_family_names_first() {
 
 #[test]
 fn a_seat_that_is_a_body_is_a_place_after_a_preposition() {
-    let engine = Engine::new().unwrap();
-    let options = PlainTextOptions {
-        date: jiff::civil::date(2019, 5, 1),
-        id: "t",
-        title: None,
-    };
-    let doc = engine.analyze(
-        parse_plain_text(
-            "The White House said it would meet them at the White House.".as_bytes(),
-            &options,
-        )
-        .unwrap(),
+    let doc = analyse(
+        "The White House said it would meet them at the White House.",
+        jiff::civil::date(2019, 5, 1),
     );
     let kinds: Vec<(&str, MentionKind)> = doc
         .mentions
