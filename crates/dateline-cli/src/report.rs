@@ -208,13 +208,35 @@ pub fn render(record: &Record<'_>, style: Style) -> String {
     }
     section(&mut out, style, "quotes", record.quotes.len());
     for q in &record.quotes {
-        let speaker = q.speaker.as_ref().map_or("unknown speaker", |s| s.text);
+        let speaker = q
+            .speaker
+            .as_ref()
+            .map_or("unknown speaker".to_string(), |s| {
+                let resolved = s
+                    .actor
+                    .map(|a| a.name.as_str())
+                    .or(s.antecedent.as_ref().map(|a| a.text))
+                    .filter(|name| *name != s.text);
+                match resolved {
+                    Some(name) => format!("{} (= {name})", s.text),
+                    None => s.text.to_string(),
+                }
+            });
+        let cue = q
+            .cue
+            .as_ref()
+            .map_or(String::new(), |c| format!(" · cue {:?}", c.text));
+        let channel = q
+            .channel
+            .as_ref()
+            .map_or(String::new(), |c| format!(" · channel {:?}", c.text));
+        let kind = serde_json::to_value(q.kind).unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {} {:?} {speaker}: {}",
+            "  {} {} {speaker}{cue}{channel}: {}",
             span(style, q.start, q.end),
-            q.kind,
-            q.text
+            kind.as_str().unwrap_or("?"),
+            q.text.replace('\n', " ")
         );
     }
     section(&mut out, style, "events", record.events.len());

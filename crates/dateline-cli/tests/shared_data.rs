@@ -195,7 +195,7 @@ fn tagger_and_name_scores_do_not_regress() {
 /// change that loses more than that fails here.
 #[test]
 #[cfg_attr(no_shared, ignore = "needs ../shared")]
-fn time_and_actor_scores_do_not_regress() {
+fn time_actor_and_quote_scores_do_not_regress() {
     let json = |args: &[&str]| -> serde_json::Value {
         let run = dateline(args);
         assert_eq!(run.status, Some(0), "{}", run.stderr);
@@ -227,6 +227,17 @@ fn time_and_actor_scores_do_not_regress() {
             set["set"]
         );
     }
+    let quotes = json(&["eval", "quotes", "--format", "json"]);
+    let score = |path: [&str; 3]| quotes[path[0]][path[1]][path[2]].as_f64().unwrap();
+    let detection = score(["direct", "detection", "f1"]);
+    let speaker = score(["direct", "speaker", "f1"]);
+    let source = score(["attributions", "source", "f1"]);
+    assert!(
+        detection >= 94.5,
+        "PolNeAR dev direct-quote detection F1 fell to {detection}"
+    );
+    assert!(speaker >= 88.0, "PolNeAR dev speaker F1 fell to {speaker}");
+    assert!(source >= 59.5, "PolNeAR dev source F1 fell to {source}");
 }
 
 /// `eval timex` reproduces the anchor score files of the four off-the-shelf taggers on

@@ -244,6 +244,26 @@ impl Document {
                 return Err(format!("mention {:?} is empty", mention.span));
             }
         }
+        for quote in &self.quotes {
+            in_text("quote", quote.span)?;
+            if quote.span.is_empty() {
+                return Err(format!("quote {:?} is empty", quote.span));
+            }
+            let speaker = quote.speaker.as_ref();
+            for (what, span) in [
+                ("speaker", speaker.map(|s| s.span)),
+                ("antecedent", speaker.and_then(|s| s.antecedent)),
+                ("cue", quote.cue),
+                ("channel", quote.channel),
+            ] {
+                if let Some(span) = span {
+                    in_text(what, span)?;
+                    if span.is_empty() {
+                        return Err(format!("{what} of quote {:?} is empty", quote.span));
+                    }
+                }
+            }
+        }
         for finding in &self.findings {
             if let Some(span) = finding.span {
                 in_text("finding", span)?;

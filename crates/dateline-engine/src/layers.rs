@@ -89,6 +89,9 @@ pub enum QuoteKind {
 pub struct Speaker {
     pub span: Span,
     pub actor: Option<ActorRef>,
+    /// For a pronoun or a description ("he", "the spokesman"), or a phrase around a name ("a
+    /// spokesman for the ministry"): the mention it was resolved to.
+    pub antecedent: Option<Span>,
 }
 
 /// A quotation or attributed statement.

@@ -37,6 +37,7 @@ pub mod kb;
 pub mod layers;
 pub mod learn;
 pub mod pipeline;
+pub mod quotes;
 pub mod record;
 pub mod resources;
 pub mod span;
@@ -70,6 +71,7 @@ impl Engine {
             Box::new(syntax::Chunker),
             Box::new(syntax::NameFinder),
             Box::new(kb::link::ActorLinker),
+            Box::new(quotes::QuoteFinder),
             Box::new(time::TimexTagger),
         ])
         .expect("the default pipeline is ordered correctly (tested)");

@@ -161,6 +161,7 @@ pub struct SpeakerRecord<'a> {
     pub end: u32,
     pub text: &'a str,
     pub actor: Option<&'a ActorRef>,
+    pub antecedent: Option<SpanText<'a>>,
 }
 
 #[derive(Serialize)]
@@ -392,6 +393,7 @@ impl<'a> Record<'a> {
                                 end: e.end,
                                 text: &doc.text[s.span],
                                 actor: s.actor.as_ref(),
+                                antecedent: s.antecedent.map(with_text),
                             }
                         }),
                         cue: q.cue.map(with_text),

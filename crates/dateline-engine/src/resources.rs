@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use crate::hash::{FastBuildHasher, StableHasher};
 use crate::kb::{KbFiles, KnowledgeBase};
 use crate::learn::LinearModel;
+use crate::quotes::QuoteLexicon;
 use crate::syntax::lemma::Lemmatizer;
 use crate::syntax::names::NameTagger;
 use crate::syntax::pos::PosTagger;
@@ -68,6 +69,7 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("kb/people.tsv"),
     data_file!("kb/terms.tsv"),
     data_file!("kb/office_words.tsv"),
+    data_file!("quotes/cues.tsv"),
 ];
 
 /// A data file that failed to compile: which file, which line, what is wrong.
@@ -251,6 +253,7 @@ pub struct Resources {
     pub time: TimeRules,
     /// The knowledge base; empty when a file set has none.
     pub kb: KnowledgeBase,
+    pub quotes: QuoteLexicon,
     pub stamp: DataStamp,
 }
 
@@ -380,10 +383,15 @@ impl Resources {
             terms: file("kb/terms.tsv"),
             office_words: file("kb/office_words.tsv"),
         })?;
+        let quotes = match file("quotes/cues.tsv") {
+            Some(cues) => QuoteLexicon::compile(cues)?,
+            None => QuoteLexicon::default(),
+        };
         Ok(Resources {
             text,
             syntax: SyntaxResources::compile(files)?,
             time,
+            quotes,
             stamp: DataStamp {
                 kb_horizon: kb.horizon.map(|h| h.to_string()),
                 ..DataStamp::of(files)

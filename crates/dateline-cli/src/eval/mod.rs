@@ -4,6 +4,7 @@ mod dates;
 mod entities;
 mod names;
 mod pos;
+mod quotes;
 pub(crate) mod sentences;
 mod sha256;
 mod timex;
@@ -32,6 +33,10 @@ pub enum EvalCommand {
     /// data/eval/gum_scope.tsv) and the AllSides entity gold (data/eval/allsides_entities):
     /// link and mention precision/recall by span overlap, by kind.
     Entities(entities::EntityEvalArgs),
+    /// Quotes on PolNeAR (polnear.jsonl, the dev compartment by default): direct quotes and
+    /// their speakers as ANCHORS.md measures them, and every attribution with its source and
+    /// content overlap.
+    Quotes(quotes::QuoteEvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -48,6 +53,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Timex(args) => timex::run(args),
         EvalCommand::Dates(args) => dates::run(args),
         EvalCommand::Entities(args) => entities::run(args),
+        EvalCommand::Quotes(args) => quotes::run(args),
     }
 }
 

@@ -124,4 +124,25 @@ pub fn check_record(record: &serde_json::Value) {
         assert_eq!(sentence.trim(), sentence, "sentences are trimmed");
         last = end;
     }
+    // Every quote, speaker, cue and channel says the text its offsets point to.
+    let check_extent = |extent: &serde_json::Value, what: &str| {
+        let (start, end) = (
+            extent["start"].as_u64().unwrap() as usize,
+            extent["end"].as_u64().unwrap() as usize,
+        );
+        assert!(start < end && end <= text.len(), "{what} {start}..{end}");
+        let covered: String = text[start..end].iter().collect();
+        assert_eq!(covered, extent["text"].as_str().unwrap(), "{what}");
+    };
+    for quote in record["quotes"].as_array().unwrap() {
+        check_extent(quote, "quote");
+        for part in ["speaker", "cue", "channel"] {
+            if !quote[part].is_null() {
+                check_extent(&quote[part], part);
+            }
+        }
+        if !quote["speaker"].is_null() && !quote["speaker"]["antecedent"].is_null() {
+            check_extent(&quote["speaker"]["antecedent"], "antecedent");
+        }
+    }
 }

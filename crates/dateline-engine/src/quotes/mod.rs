@@ -1,0 +1,1467 @@
+//! Quotes and attributed statements: every quotation with its speaker, cue and channel.
+//!
+//! Direct and partial quotes are found from the quotation marks: straight (`"`, told open from
+//! close by the characters around them), curly, `` `` ``…`''`, and single curly marks outside
+//! double ones (single straight marks only in the headline, where apostrophes are rare enough).
+//! A paragraph that opens a quote without closing it continues into the next when that one
+//! opens with a mark, the newspaper convention for long quotations. Indirect speech is the
+//! clause a cue verb governs ("X said (that) …", "X accused Y of …") or "according to X".
+//!
+//! The speaker is the noun phrase the cue's verb takes as subject (or, inverted, "said the
+//! ministry"), with its span even when it is "he" or "a State Department official"; pronouns
+//! and descriptions ("the spokesman") resolve to the nearest compatible earlier mention. A quote
+//! with no cue of its own carries the speaker of the quote before it in its paragraph, or of the
+//! colon-ended sentence that introduced it; a headline quote without a cue, the headline's
+//! subject. The channel ("in a statement", "on Twitter", "state media") is kept apart.
+//!
+//! Scare quotes and titles ("deplorables", "The Art of the Deal"): marked words that no cue
+//! attributes and that do not stand as a sentence of their own are left out.
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use crate::document::Document;
+use crate::hash::FastBuildHasher;
+use crate::layers::{Mention, MentionKind, Quote, QuoteKind, Speaker};
+use crate::pipeline::{Annotator, Layer};
+use crate::resources::{DataFile, ResourceError, Resources};
+use crate::span::Span;
+use crate::syntax::Upos;
+use crate::syntax::chunks::{self, Chunk, ChunkKind, TokenView, VerbGroup};
+
+/// What a cue word does (`data/quotes/cues.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueClass {
+    Say = 1,
+    Tell = 2,
+    Describe = 4,
+    Accuse = 8,
+    Think = 16,
+    Channel = 32,
+    Media = 64,
+    Person = 128,
+    Body = 256,
+}
+
+impl CueClass {
+    fn parse(name: &str) -> Option<CueClass> {
+        Some(match name {
+            "say" => CueClass::Say,
+            "tell" => CueClass::Tell,
+            "describe" => CueClass::Describe,
+            "accuse" => CueClass::Accuse,
+            "think" => CueClass::Think,
+            "channel" => CueClass::Channel,
+            "media" => CueClass::Media,
+            "person" => CueClass::Person,
+            "body" => CueClass::Body,
+            _ => return None,
+        })
+    }
+}
+
+/// Verb classes that attribute speech (every cue class but `think`).
+const SPEECH: u16 = CueClass::Say as u16
+    | CueClass::Tell as u16
+    | CueClass::Describe as u16
+    | CueClass::Accuse as u16;
+
+/// The cue words, compiled from `data/quotes/cues.tsv`.
+#[derive(Debug, Default)]
+pub struct QuoteLexicon {
+    classes: HashMap<String, u16, FastBuildHasher>,
+}
+
+impl QuoteLexicon {
+    pub fn compile(file: &DataFile) -> Result<QuoteLexicon, ResourceError> {
+        let mut lexicon = QuoteLexicon::default();
+        for (i, line) in file.text()?.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: String| ResourceError {
+                file: file.path.to_string(),
+                line: i + 1,
+                message,
+            };
+            let (class, word) = line
+                .split_once('\t')
+                .ok_or_else(|| error(format!("expected `class<TAB>word`, found {line:?}")))?;
+            let class = CueClass::parse(class)
+                .ok_or_else(|| error(format!("unknown cue class {class:?}")))?;
+            if word.is_empty() || word.contains(char::is_whitespace) || word != word.to_lowercase()
+            {
+                return Err(error(format!(
+                    "expected one lower-case word, found {word:?}"
+                )));
+            }
+            let bits = lexicon.classes.entry(word.to_string()).or_default();
+            if *bits & class as u16 != 0 {
+                return Err(error(format!("{word:?} is listed twice as {class:?}")));
+            }
+            *bits |= class as u16;
+        }
+        Ok(lexicon)
+    }
+
+    /// The classes of a (lower-case) word, as bits of [`CueClass`].
+    fn classes(&self, word: &str) -> u16 {
+        crate::syntax::with_lowercase(word, |w| self.classes.get(w).copied().unwrap_or(0))
+    }
+
+    pub fn is(&self, word: &str, class: CueClass) -> bool {
+        self.classes(word) & class as u16 != 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.classes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.classes.is_empty()
+    }
+}
+
+/// Writes the quotes layer.
+pub struct QuoteFinder;
+
+impl Annotator for QuoteFinder {
+    fn name(&self) -> &'static str {
+        "quote-finder"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Paragraphs,
+            Layer::Sentences,
+            Layer::Pos,
+            Layer::Lemmas,
+            Layer::Chunks,
+            Layer::VerbGroups,
+            Layer::Mentions,
+        ]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+
+    fn annotate(&self, doc: &mut Document, resources: &Resources) {
+        doc.quotes = find_quotes(doc, &resources.quotes);
+    }
+}
+
+/// A quotation mark and what its neighbours say it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    /// A straight mark the characters around it cannot decide.
+    Either,
+}
+
+/// The quotation marks of `text[range]`: byte start, byte end, role. Single marks are taken
+/// only when `singles` (they are apostrophes far more often than quotes).
+fn marks(text: &str, range: std::ops::Range<usize>, singles: bool) -> Vec<(usize, usize, Mark)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let prev_char = |at: usize| text[range.start..at].chars().next_back();
+    let next_char = |at: usize| text[at..range.end].chars().next();
+    let straight = |start: usize, end: usize| {
+        let opens = prev_char(start)
+            .is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c) || c == '\u{a0}');
+        let closes = next_char(end)
+            .is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–-/…'’\"".contains(c) || c == '\u{a0}');
+        match (opens, closes) {
+            (true, false) => Mark::Open,
+            (false, true) => Mark::Close,
+            _ => Mark::Either,
+        }
+    };
+    let mut i = range.start;
+    while i < range.end {
+        let b = bytes[i];
+        if b == b'"' {
+            out.push((i, i + 1, straight(i, i + 1)));
+            i += 1;
+        } else if b == b'`' && bytes.get(i + 1) == Some(&b'`') {
+            out.push((i, i + 2, Mark::Open));
+            i += 2;
+        } else if b == b'\'' && bytes.get(i + 1) == Some(&b'\'') && i + 2 <= range.end {
+            out.push((i, i + 2, straight(i, i + 2)));
+            i += 2;
+        } else if b == b'\'' && singles {
+            // In a headline: 'We will win' — open before a letter, close after one.
+            let before = prev_char(i);
+            let after = next_char(i + 1);
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            if !word(before) && word(after) {
+                out.push((i, i + 1, Mark::Open));
+            } else if !word(after) && before.is_some_and(|c| !c.is_whitespace()) {
+                out.push((i, i + 1, Mark::Close));
+            }
+            i += 1;
+        } else if b >= 0x80 {
+            let c = text[i..].chars().next().expect("inside the text");
+            let len = c.len_utf8();
+            match c {
+                '“' | '«' => out.push((i, i + len, Mark::Open)),
+                '”' | '»' => out.push((i, i + len, Mark::Close)),
+                // Single curly marks: an opening one before a letter; a closing one after a
+                // letter or stop and not inside a word (don’t).
+                '‘' if !prev_char(i).is_some_and(char::is_alphanumeric) => {
+                    out.push((i, i + len, Mark::Open))
+                }
+                '’' if singles_curly_close(prev_char(i), next_char(i + len)) => {
+                    out.push((i, i + len, Mark::Close))
+                }
+                _ => {}
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn singles_curly_close(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(|c| !c.is_whitespace()) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// A quoted stretch: from its opening mark to the end of its closing mark (or of its last
+/// paragraph when the quote is never closed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Quoted {
+    start: usize,
+    end: usize,
+    /// Where the text between the marks starts and ends.
+    inner: (usize, usize),
+    closed: bool,
+}
+
+/// Pairs the double marks of one paragraph (and single curly ones outside them). Returns the
+/// quoted stretches in order; the last is open when the paragraph ends inside a quote.
+fn pair_paragraph(text: &str, range: std::ops::Range<usize>, headline: bool) -> Vec<Quoted> {
+    let all = marks(text, range.clone(), headline);
+    let is_single = |(s, e, _): (usize, usize, Mark)| {
+        let m = &text[s..e];
+        m == "‘" || m == "’" || m == "'"
+    };
+    let mut out = Vec::new();
+    let pair = |marks: &[(usize, usize, Mark)], out: &mut Vec<Quoted>| {
+        let mut open: Option<(usize, usize)> = None;
+        for &(s, e, mark) in marks {
+            match (mark, open) {
+                (Mark::Open, Some((os, oe))) => {
+                    // A second opening mark: the first was never closed.
+                    out.push(Quoted {
+                        start: os,
+                        end: trim_end(text, os, s),
+                        inner: (oe, trim_end(text, oe, s)),
+                        closed: false,
+                    });
+                    open = Some((s, e));
+                }
+                (Mark::Open | Mark::Either, None) => open = Some((s, e)),
+                (Mark::Close | Mark::Either, Some((os, oe))) => {
+                    out.push(Quoted {
+                        start: os,
+                        end: e,
+                        inner: (oe, s),
+                        closed: true,
+                    });
+                    open = None;
+                }
+                (Mark::Close, None) => {}
+            }
+        }
+        if let Some((os, oe)) = open {
+            let end = trim_end(text, oe, range.end);
+            out.push(Quoted {
+                start: os,
+                end,
+                inner: (oe, end),
+                closed: false,
+            });
+        }
+    };
+    let doubles: Vec<_> = all.iter().copied().filter(|&m| !is_single(m)).collect();
+    pair(&doubles, &mut out);
+    let singles: Vec<_> = all
+        .iter()
+        .copied()
+        .filter(|&m| is_single(m) && !out.iter().any(|q| q.start <= m.0 && m.0 < q.end))
+        .collect();
+    let mut single_quotes = Vec::new();
+    pair(&singles, &mut single_quotes);
+    // Unclosed single marks are apostrophes, not quotes.
+    out.extend(single_quotes.into_iter().filter(|q| q.closed));
+    out.sort_by_key(|q| q.start);
+    out
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+/// A quotation before its speaker is known.
+struct Candidate {
+    span: Span,
+    /// The text between the marks.
+    inner: Span,
+    /// First token of the quote (its opening mark) and the first token after it.
+    first_token: usize,
+    end_token: usize,
+    paragraph: usize,
+}
+
+/// Everything the attribution steps read, with per-token indexes.
+struct Context<'a> {
+    doc: &'a Document,
+    lexicon: &'a QuoteLexicon,
+    view: TokenView<'a>,
+    /// The cue classes of each verb group's head.
+    group_cues: Vec<u16>,
+    /// For each token, the chunk it is in (`u32::MAX` for none).
+    chunk_of: Vec<u32>,
+    /// For each chunk that is a verb group, its index in `doc.verb_groups`.
+    group_of_chunk: Vec<u32>,
+    /// Tokens inside a quotation (never a speaker or cue).
+    quoted: Vec<bool>,
+}
+
+impl<'a> Context<'a> {
+    fn new(doc: &'a Document, lexicon: &'a QuoteLexicon) -> Context<'a> {
+        let view = TokenView {
+            tokens: &doc.tokens,
+            text: &doc.text,
+            pos: &doc.pos,
+            lemmas: &doc.lemmas,
+        };
+        let group_cues = doc
+            .verb_groups
+            .iter()
+            .map(|g| lexicon.classes(doc.lemma(g.head as usize)))
+            .collect();
+        let mut chunk_of = vec![u32::MAX; doc.tokens.len()];
+        let mut group_of_chunk = vec![u32::MAX; doc.chunks.len()];
+        let mut groups = 0u32;
+        for (c, chunk) in doc.chunks.iter().enumerate() {
+            chunk_of[chunk.first_token as usize..chunk.end_token as usize].fill(c as u32);
+            if chunk.kind == ChunkKind::VerbGroup {
+                group_of_chunk[c] = groups;
+                groups += 1;
+            }
+        }
+        Context {
+            doc,
+            lexicon,
+            view,
+            group_cues,
+            chunk_of,
+            group_of_chunk,
+            quoted: vec![false; doc.tokens.len()],
+        }
+    }
+
+    fn word(&self, k: usize) -> &'a str {
+        &self.doc.text[self.doc.tokens[k].span]
+    }
+
+    fn upos(&self, k: usize) -> Upos {
+        self.doc.pos.get(k).map_or(Upos::X, |t| t.upos)
+    }
+
+    fn chunk(&self, k: usize) -> Option<&'a Chunk> {
+        let c = *self.chunk_of.get(k)?;
+        (c != u32::MAX).then(|| &self.doc.chunks[c as usize])
+    }
+
+    /// The verb group (index into `doc.verb_groups`) token k belongs to.
+    fn group_at(&self, k: usize) -> Option<usize> {
+        let c = *self.chunk_of.get(k)?;
+        if c == u32::MAX {
+            return None;
+        }
+        let g = self.group_of_chunk[c as usize];
+        (g != u32::MAX).then_some(g as usize)
+    }
+
+    fn group(&self, g: usize) -> &'a VerbGroup {
+        &self.doc.verb_groups[g]
+    }
+
+    /// Whether verb group g attributes speech (`mask` of cue classes).
+    fn is_cue(&self, g: usize, mask: u16) -> bool {
+        self.group_cues[g] & mask != 0
+    }
+
+    fn sentence_of(&self, k: usize) -> usize {
+        self.doc
+            .sentences
+            .partition_point(|s| (s.end_token as usize) <= k)
+            .min(self.doc.sentences.len().saturating_sub(1))
+    }
+
+    fn sentence_tokens(&self, s: usize) -> (usize, usize) {
+        let s = &self.doc.sentences[s];
+        (s.first_token as usize, s.end_token as usize)
+    }
+
+    fn is_punct(&self, k: usize) -> bool {
+        self.upos(k) == Upos::Punct || is_mark(self.word(k))
+    }
+
+    /// The noun phrase starting at token k, unless it follows a preposition.
+    fn np_at(&self, k: usize) -> Option<Span> {
+        let chunk = self.chunk(k)?;
+        (chunk.kind == ChunkKind::NounPhrase && chunk.first_token as usize == k && !self.quoted[k])
+            .then(|| self.np_extent(chunk))
+    }
+
+    /// A noun phrase with a following "of"/"for" phrase ("a spokesman for the ministry"), and
+    /// a name joined by a comma to its description kept apart.
+    fn np_extent(&self, chunk: &Chunk) -> Span {
+        let end = chunk.end_token as usize;
+        if end + 1 < self.doc.tokens.len()
+            && ["for", "of", "at"]
+                .iter()
+                .any(|w| self.word(end).eq_ignore_ascii_case(w))
+            && let Some(next) = self.chunk(end + 1)
+            && next.kind == ChunkKind::NounPhrase
+            && next.first_token as usize == end + 1
+            && !self.quoted[end + 1]
+        {
+            return chunk.span.cover(next.span);
+        }
+        chunk.span
+    }
+
+    /// The subject of verb group g: the nearest noun phrase before it, from token `lo`, that
+    /// does not follow a preposition, looking past one appositive ("Mr. Biden, the former vice
+    /// president, said"); else, inverted, the one right after it ("said the ministry").
+    fn subject(&self, g: usize, lo: usize) -> Option<Span> {
+        let group = self.group(g);
+        let first = group.first_token as usize;
+        let mut k = first;
+        let mut found: Option<&Chunk> = None;
+        let mut steps = 0;
+        while k > lo && steps < 30 {
+            k -= 1;
+            steps += 1;
+            if self.quoted[k] {
+                break;
+            }
+            let Some(chunk) = self.chunk(k) else {
+                let w = self.word(k);
+                if matches!(w, "," | "—" | "–" | "(" | ")") || self.upos(k) == Upos::Adv {
+                    continue;
+                }
+                // A preposition or conjunction before a phrase: that phrase is not the subject.
+                if found.is_some() {
+                    break;
+                }
+                if matches!(self.upos(k), Upos::Sconj | Upos::Cconj) {
+                    break;
+                }
+                continue;
+            };
+            if chunk.kind == ChunkKind::VerbGroup {
+                // "Acton, who directs the program, said": step over the relative clause.
+                if found.is_some() {
+                    break;
+                }
+                if self.group_at(k).is_some_and(|h| self.is_cue(h, SPEECH)) {
+                    break;
+                }
+                k = chunk.first_token as usize;
+                continue;
+            }
+            let cf = chunk.first_token as usize;
+            let after_preposition = cf > lo
+                && matches!(self.upos(cf - 1), Upos::Adp)
+                && !self.word(cf - 1).eq_ignore_ascii_case("that");
+            if !after_preposition && !self.quoted[cf] {
+                if found.is_none() {
+                    found = Some(chunk);
+                    // The phrase directly before the verb is the subject unless an
+                    // appositive's comma stands before it.
+                    let comma_before = cf > lo && self.word(cf - 1) == ",";
+                    if !comma_before {
+                        break;
+                    }
+                } else {
+                    // Before an appositive: prefer the name ("Mr. Biden, the former …").
+                    if self.has_name(chunk) && !self.has_name(found.expect("set")) {
+                        found = Some(chunk);
+                    }
+                    break;
+                }
+            } else if found.is_some() {
+                break;
+            }
+            k = cf;
+        }
+        if let Some(chunk) = found {
+            // A relative pronoun ("who said") stands for the phrase before it.
+            let w = self.word(chunk.first_token as usize);
+            if chunk.end_token - chunk.first_token == 1
+                && ["who", "which", "that"]
+                    .iter()
+                    .any(|r| w.eq_ignore_ascii_case(r))
+            {
+                let cf = chunk.first_token as usize;
+                let mut j = cf;
+                while j > lo && self.word(j - 1) == "," {
+                    j -= 1;
+                }
+                if j > lo
+                    && let Some(prev) = self.chunk(j - 1)
+                    && prev.kind == ChunkKind::NounPhrase
+                {
+                    return Some(self.np_extent(prev));
+                }
+            }
+            return Some(self.np_extent(chunk));
+        }
+        // A name the tagger did not take for a noun ("Smbatyan added"): the mention right
+        // before the verb.
+        if first > lo
+            && let Some(m) = self.doc.mentions.iter().find(|m| {
+                m.span.end == self.doc.tokens[first - 1].span.end
+                    && m.span.start >= self.doc.tokens[lo].span.start
+            })
+        {
+            return Some(m.span);
+        }
+        // The tagger put the name into the verb group ("Husted said").
+        let head_start = self.doc.tokens[group.head as usize].span.start;
+        if let Some(m) = self
+            .doc
+            .mentions
+            .iter()
+            .find(|m| m.span.start >= group.span.start && m.span.end <= head_start)
+        {
+            return Some(m.span);
+        }
+        let sentence_end = self.sentence_tokens(self.sentence_of(first)).1;
+        if let Some(np) = self.phrase_at(group.end_token as usize, sentence_end) {
+            return Some(np);
+        }
+        // Words the chunker left out ("Yet another said"): the short run right before the verb.
+        let mut start = first;
+        while start > lo
+            && first - start < 5
+            && !self.is_punct(start - 1)
+            && !self.quoted[start - 1]
+            && self.chunk(start - 1).is_none()
+            && !matches!(self.upos(start - 1), Upos::Adp | Upos::Sconj | Upos::Cconj)
+        {
+            start -= 1;
+        }
+        (start < first
+            && (start..first).any(|k| {
+                matches!(
+                    self.upos(k),
+                    Upos::Det | Upos::Pron | Upos::Propn | Upos::Noun
+                )
+            }))
+        .then(|| {
+            self.doc.tokens[start]
+                .span
+                .cover(self.doc.tokens[first - 1].span)
+        })
+    }
+
+    /// The phrase that starts at token k when the chunker missed it: a mention, a noun
+    /// phrase, or the words up to the next comma, preposition or verb.
+    fn phrase_at(&self, k: usize, hi: usize) -> Option<Span> {
+        if k >= hi {
+            return None;
+        }
+        if let Some(np) = self.np_at(k) {
+            return Some(np);
+        }
+        let start = self.doc.tokens[k].span.start;
+        if let Some(m) = self.doc.mentions.iter().find(|m| m.span.start == start) {
+            return Some(m.span);
+        }
+        let mut end = k;
+        while end < hi
+            && end < k + 8
+            && !self.is_punct(end)
+            && !self.quoted[end]
+            && !matches!(self.upos(end), Upos::Adp | Upos::Verb | Upos::Aux)
+        {
+            end += 1;
+        }
+        (end > k).then(|| self.doc.tokens[k].span.cover(self.doc.tokens[end - 1].span))
+    }
+
+    /// A speech verb the tagger read as a noun, ending a phrase (`the ad states`): by its
+    /// inflected form.
+    fn is_cue_form(&self, k: usize) -> bool {
+        let word = self.word(k).to_lowercase();
+        let irregular = match word.as_str() {
+            "said" => Some("say"),
+            "told" => Some("tell"),
+            "wrote" => Some("write"),
+            "read" | "reads" => Some("read"),
+            _ => None,
+        };
+        if let Some(lemma) = irregular {
+            return self.lexicon.is(lemma, CueClass::Say) || self.lexicon.is(lemma, CueClass::Tell);
+        }
+        let candidates = [
+            word.strip_suffix("es"),
+            word.strip_suffix('s'),
+            word.strip_suffix("ed"),
+            word.strip_suffix('d'),
+        ];
+        candidates.into_iter().flatten().any(|lemma| {
+            lemma.len() > 2
+                && self.classes_of(lemma) & (CueClass::Say as u16 | CueClass::Tell as u16) != 0
+        })
+    }
+
+    fn classes_of(&self, lemma: &str) -> u16 {
+        self.lexicon.classes(lemma)
+    }
+
+    fn has_name(&self, chunk: &Chunk) -> bool {
+        (chunk.first_token..chunk.end_token).any(|k| self.upos(k as usize) == Upos::Propn)
+    }
+
+    /// The channel near a cue: "in a statement", "on Twitter", "at a news conference" within
+    /// a few tokens after token `from`, before `limit`.
+    fn channel_after(&self, from: usize, limit: usize) -> Option<Span> {
+        let mut k = from;
+        while k < limit.min(from + 8) {
+            if self.quoted[k] {
+                return None;
+            }
+            let w = self.word(k);
+            if ["in", "on", "at", "via", "through", "during"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+                && let Some(chunk) = self.chunk(k + 1)
+                && chunk.kind == ChunkKind::NounPhrase
+                && chunk.first_token as usize == k + 1
+                && self.has_channel_word(chunk)
+            {
+                return Some(self.doc.tokens[k].span.cover(chunk.span));
+            }
+            k += 1;
+        }
+        None
+    }
+
+    fn has_channel_word(&self, chunk: &Chunk) -> bool {
+        let last = chunk.end_token as usize - 1;
+        let head = self.doc.lemma(last);
+        self.lexicon.is(head, CueClass::Channel)
+            || self.lexicon.is(self.word(last), CueClass::Channel)
+    }
+
+    /// A speaker phrase that is itself a channel: a news agency the base knows, or "state
+    /// media", "the newspaper".
+    fn is_media(&self, span: Span, mentions: &[Mention]) -> bool {
+        let organisation_is_media = mentions.iter().any(|m| {
+            span.contains(m.span)
+                && m.actor
+                    .as_ref()
+                    .is_some_and(|a| a.sector.as_deref() == Some("MED"))
+        });
+        organisation_is_media || {
+            let last = self.doc.token_at(span.end as usize - 1).unwrap_or(0);
+            self.lexicon.is(self.doc.lemma(last), CueClass::Media)
+        }
+    }
+}
+
+fn is_mark(word: &str) -> bool {
+    matches!(
+        word,
+        "\"" | "“" | "”" | "``" | "''" | "‘" | "’" | "'" | "«" | "»"
+    )
+}
+
+const PRONOUNS_PERSON: &[&str] = &["he", "she", "him", "her"];
+const PRONOUNS_OTHER: &[&str] = &["they", "it", "we", "i", "you"];
+
+/// Finds the quotes of an analysed document.
+pub fn find_quotes(doc: &Document, lexicon: &QuoteLexicon) -> Vec<Quote> {
+    if doc.tokens.is_empty() || doc.pos.len() != doc.tokens.len() {
+        return Vec::new();
+    }
+    let mut ctx = Context::new(doc, lexicon);
+    let candidates = quoted_stretches(doc);
+    for c in &candidates {
+        // The marks themselves stay available as boundaries; what is between them is quoted.
+        let inner_first = doc
+            .token_at(c.inner.start as usize)
+            .unwrap_or(doc.tokens.len());
+        let inner_end = doc
+            .tokens
+            .partition_point(|t| t.span.end <= c.inner.end)
+            .max(inner_first);
+        ctx.quoted[inner_first..inner_end].fill(true);
+    }
+    let mut quotes: Vec<Quote> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if let Some(q) = attribute(&ctx, c, &candidates[..i], &quotes) {
+            quotes.push(q);
+        }
+    }
+    indirect(&ctx, &mut quotes);
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    quotes
+}
+
+/// The quoted stretches of the document, a quotation continued over paragraphs joined.
+fn quoted_stretches(doc: &Document) -> Vec<Candidate> {
+    let mut stretches: Vec<(Quoted, usize)> = Vec::new();
+    for (p, paragraph) in doc.paragraphs.iter().enumerate() {
+        let range = paragraph.span.range();
+        let headline = doc.body_start > 0 && range.end <= doc.body_start;
+        for q in pair_paragraph(&doc.text, range, headline) {
+            stretches.push((q, p));
+        }
+    }
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < stretches.len() {
+        let (first, p) = stretches[i];
+        let (mut last, mut last_p) = (first, p);
+        // "…end of paragraph\n\n"Next paragraph…": the quotation goes on.
+        while !last.closed
+            && let Some(&(next, np)) = stretches.get(i + 1)
+            && np == last_p + 1
+            && next.start == doc.paragraphs[np].span.start as usize
+        {
+            last = next;
+            last_p = np;
+            i += 1;
+        }
+        i += 1;
+        let span = Span::new(first.start, last.end);
+        let first_token = doc.token_at(first.start).unwrap_or(doc.tokens.len());
+        let end_token = doc
+            .tokens
+            .partition_point(|t| (t.span.end as usize) <= last.end);
+        if first_token >= end_token || first.inner.0 >= last.inner.1 {
+            continue;
+        }
+        out.push(Candidate {
+            span,
+            inner: Span::new(first.inner.0, last.inner.1),
+            first_token,
+            end_token,
+            paragraph: p,
+        });
+    }
+    out
+}
+
+/// What attributes a quotation.
+struct Attribution {
+    speaker: Option<Span>,
+    cue: Option<Span>,
+    channel: Option<Span>,
+}
+
+/// The quote a quoted stretch is, with its speaker; None for scare quotes and titles.
+fn attribute(
+    ctx: &Context<'_>,
+    c: &Candidate,
+    earlier: &[Candidate],
+    quotes: &[Quote],
+) -> Option<Quote> {
+    let doc = ctx.doc;
+    let words = (c.first_token..c.end_token)
+        .filter(|&k| !ctx.is_punct(k))
+        .count();
+    if words == 0 {
+        return None;
+    }
+    let s_open = ctx.sentence_of(c.first_token);
+    let s_close = ctx.sentence_of(c.end_token - 1);
+    let (sentence_first, _) = ctx.sentence_tokens(s_open);
+    let (_, sentence_end) = ctx.sentence_tokens(s_close);
+    // The frame before the quote: from the sentence start, or the previous quote's end.
+    let previous_end = earlier
+        .last()
+        .map_or(0, |p| p.end_token)
+        .max(sentence_first);
+    let before = (previous_end, c.first_token);
+    // After it: to the sentence end or the next quotation.
+    let after_end = (c.end_token..sentence_end)
+        .find(|&k| ctx.quoted[k])
+        .map_or(sentence_end, |k| k.saturating_sub(1).max(c.end_token));
+    let after = (c.end_token, after_end);
+    let stands_alone = (before.0..before.1).all(|k| ctx.is_punct(k));
+
+    let mut attribution = None;
+    let mut kind = QuoteKind::Direct;
+    // 1. A frame right before it: `X said: "…"`, `X told reporters, "…"`, `said that "…"`.
+    if let Some((g, gap_ok)) = last_cue_before(ctx, before) {
+        if gap_ok && !ctx.is_cue(g, CueClass::Describe as u16) {
+            attribution = Some(cue_attribution(ctx, g, before.0, sentence_end));
+        } else if !stands_alone {
+            // Inside the cue's clause: `described the offer as a "petty trick"`.
+            kind = QuoteKind::Partial;
+            attribution = Some(cue_attribution(ctx, g, before.0, sentence_end));
+        }
+    }
+    // 1b. `… as a "petty trick," according to state media.`
+    if attribution.is_none() {
+        let mut k = after.0;
+        while k < after.1 && k < after.0 + 2 && ctx.is_punct(k) {
+            k += 1;
+        }
+        if k + 2 < doc.tokens.len()
+            && ctx.word(k).eq_ignore_ascii_case("according")
+            && ctx.word(k + 1).eq_ignore_ascii_case("to")
+        {
+            let speaker = ctx.phrase_at(k + 2, after.1.max(k + 2)).or_else(|| {
+                // "state media" with "state" read as a verb: the words up to the comma.
+                let end = (k + 2..after.1.min(k + 8))
+                    .find(|&j| ctx.is_punct(j))
+                    .unwrap_or(after.1.min(k + 8));
+                (end > k + 2).then(|| doc.tokens[k + 2].span.cover(doc.tokens[end - 1].span))
+            });
+            attribution = Some(Attribution {
+                speaker,
+                cue: Some(doc.tokens[k].span.cover(doc.tokens[k + 1].span)),
+                channel: speaker.filter(|&s| ctx.is_media(s, &doc.mentions)),
+            });
+            if !stands_alone {
+                kind = QuoteKind::Partial;
+            }
+        }
+    }
+    // 2. After it: `"…," he said.`, `"…," said the ministry.`
+    if attribution.is_none()
+        && let Some(g) = first_cue_after(ctx, after, ends_open(ctx, c))
+    {
+        attribution = Some(cue_attribution(ctx, g, c.end_token, after.1));
+        // `X "…," the report said` is the report's quotation; `X called her "crooked," the
+        // report said` quotes inside a clause of its own.
+        if (before.0..before.1).any(|k| ctx.group_at(k).is_some()) {
+            kind = QuoteKind::Partial;
+        }
+    }
+    // 2a. The tagger missed the verb or its subject: `"…," a voice-over in the ad states.`,
+    // `"…," writes Nate Silver.`
+    if attribution.is_none() && ends_open(ctx, c) {
+        let limit = after.1.min(c.end_token + 10);
+        if let Some(k) = (c.end_token..limit)
+            .take_while(|&k| !ctx.quoted[k])
+            .find(|&k| ctx.is_cue_form(k))
+        {
+            let speaker = if k == c.end_token {
+                ctx.phrase_at(k + 1, after.1)
+            } else {
+                let mut end = c.end_token;
+                while end < k && ctx.word(end) != "," {
+                    end += 1;
+                }
+                (end > c.end_token)
+                    .then(|| doc.tokens[c.end_token].span.cover(doc.tokens[end - 1].span))
+            };
+            attribution = Some(Attribution {
+                speaker,
+                cue: Some(doc.tokens[k].span),
+                channel: ctx.channel_after(k + 1, after.1),
+            });
+        }
+    }
+    // 2b. A signature: `"…" ― Carla Sanchez`, `"…" -- Mr. Trump`.
+    if attribution.is_none()
+        && c.end_token + 1 < ctx.doc.tokens.len()
+        && matches!(ctx.word(c.end_token), "―" | "—" | "–" | "--" | "-")
+        && doc.paragraphs[c.paragraph]
+            .span
+            .contains(doc.tokens[c.end_token + 1].span)
+        && let Some(np) = ctx.np_at(c.end_token + 1)
+    {
+        attribution = Some(Attribution {
+            speaker: Some(np),
+            cue: Some(doc.tokens[c.end_token].span),
+            channel: None,
+        });
+    }
+    // 3. A colon frame with no verb: `Trump: "We will win"` (headlines) and `…, Kall wrote:`.
+    if attribution.is_none()
+        && before.1 > before.0
+        && ctx.word(before.1 - 1) == ":"
+        && let Some(np) = first_np(ctx, before.0, before.1 - 1)
+    {
+        attribution = Some(Attribution {
+            speaker: Some(np),
+            cue: None,
+            channel: None,
+        });
+    }
+    if attribution.is_none() {
+        if !stands_alone {
+            // Marked words inside a sentence that nothing attributes: a scare quote or title.
+            return None;
+        }
+        if words < 4 || title_case(ctx, c) {
+            return None;
+        }
+        attribution = Some(continued(ctx, c, earlier, quotes));
+    }
+    let attribution = attribution.expect("set above");
+    // `appeared on "Fox News Sunday"`, `a film called "Weiner"`: a title, not words said.
+    if kind == QuoteKind::Partial
+        && (title_case(ctx, c)
+            || c.first_token > 0 && ctx.upos(c.first_token - 1) == Upos::Adp && words < 4)
+    {
+        return None;
+    }
+    if kind == QuoteKind::Partial && words == 0 {
+        return None;
+    }
+    let speaker = attribution
+        .speaker
+        .map(|span| resolve_speaker(ctx, span, quotes));
+    let channel = attribution.channel.or_else(|| {
+        let speaker = attribution.speaker?;
+        ctx.is_media(speaker, &doc.mentions).then_some(speaker)
+    });
+    Some(Quote {
+        span: c.span,
+        kind,
+        speaker,
+        cue: attribution.cue,
+        channel,
+    })
+}
+
+/// The last speech verb group in the frame `before`, and whether it stands right before the
+/// quotation (only a comma, colon, "that", an object or a channel between them).
+fn last_cue_before(ctx: &Context<'_>, (lo, hi): (usize, usize)) -> Option<(usize, bool)> {
+    let mut k = hi;
+    let mut gap_has_verb = false;
+    while k > lo {
+        k -= 1;
+        if let Some(g) = ctx.group_at(k) {
+            if ctx.is_cue(g, SPEECH) && !ctx.group(g).negated {
+                let end = ctx.group(g).end_token as usize;
+                let gap: Vec<&str> = (end..hi).map(|j| ctx.word(j)).collect();
+                let adjacent = !gap_has_verb
+                    && gap.len() <= 12
+                    && (gap.is_empty()
+                        || matches!(
+                            *gap.last().expect("non-empty"),
+                            ":" | "," | "that" | "—" | "–"
+                        ));
+                return Some((g, adjacent));
+            }
+            gap_has_verb = true;
+            k = ctx.group(g).first_token as usize;
+        }
+    }
+    None
+}
+
+/// The first verb group after the quotation, when it is a speech cue close to it. When the
+/// quotation ends open (`,"` `?"` `!"`), any verb right after it or after one phrase is its
+/// cue: `"Go back to Univision," Trump barked`.
+fn first_cue_after(ctx: &Context<'_>, (lo, hi): (usize, usize), ends_open: bool) -> Option<usize> {
+    let mut k = lo;
+    while k < hi && k < lo + 25 {
+        if ctx.quoted[k] {
+            return None;
+        }
+        // "…, according to state media, a day after it said": a new clause is not the
+        // quotation's frame.
+        if k > lo && ctx.upos(k) == Upos::Sconj || ctx.word(k).eq_ignore_ascii_case("according") {
+            return None;
+        }
+        if let Some(g) = ctx.group_at(k) {
+            let group = ctx.group(g);
+            if ctx.is_cue(g, SPEECH | CueClass::Think as u16) && !group.negated {
+                return Some(g);
+            }
+            let right_after = k == lo
+                || ctx
+                    .chunk(lo)
+                    .is_some_and(|c| c.kind == ChunkKind::NounPhrase && c.end_token as usize == k);
+            if ends_open && right_after && group.tense != chunks::Tense::None && !group.negated {
+                return Some(g);
+            }
+            // Step over participles ("organizing director Kendall Fells told") and relative
+            // clauses ("Trump, who was speaking in Ohio, said").
+            let relative = k > lo
+                && (lo..k).any(|j| {
+                    ["who", "which"]
+                        .iter()
+                        .any(|r| ctx.word(j).eq_ignore_ascii_case(r))
+                });
+            if !relative && group.tense != chunks::Tense::None {
+                return None;
+            }
+            k = group.end_token as usize;
+            continue;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The speaker, cue and channel of speech verb group g, the subject searched from `lo`.
+fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribution {
+    let group = ctx.group(g);
+    let gf = group.first_token as usize;
+    // "…, adding …" / "… and saying …": a participle's subject is its clause's.
+    let participle = ctx.doc.pos[group.head as usize].xpos == crate::syntax::Xpos::Vbg
+        && gf > lo
+        && matches!(ctx.word(gf - 1), "," | "and" | "—" | "–");
+    let mut speaker = if participle { None } else { ctx.subject(g, lo) };
+    if speaker.is_none() && ctx.doc.pos[group.head as usize].xpos == crate::syntax::Xpos::Vbg {
+        let sentence = ctx.sentence_of(gf);
+        let (first, _) = ctx.sentence_tokens(sentence);
+        let mut k = gf;
+        while k > first {
+            k -= 1;
+            if let Some(h) = ctx.group_at(k)
+                && ctx.group(h).tense != chunks::Tense::None
+            {
+                speaker = ctx.subject(h, first);
+                break;
+            }
+        }
+        if speaker.is_none() && !participle {
+            speaker = ctx.subject(g, lo);
+        }
+    }
+    // "Husted said" tagged as one verb group: the cue is the verb.
+    let cue = match speaker {
+        Some(s) if group.span.contains(s) && s.end < group.span.end => {
+            let k = ctx.doc.tokens.partition_point(|t| t.span.start < s.end);
+            ctx.doc.tokens[k.min(group.end_token as usize - 1)]
+                .span
+                .cover(ctx.doc.tokens[group.end_token as usize - 1].span)
+        }
+        _ => group.span,
+    };
+    // "told KCNA": the one told is the channel when it is an outlet.
+    let told_outlet = ctx
+        .is_cue(g, CueClass::Tell as u16)
+        .then(|| ctx.np_at(group.end_token as usize))
+        .flatten()
+        .filter(|&np| ctx.is_media(np, &ctx.doc.mentions));
+    Attribution {
+        speaker,
+        cue: Some(cue),
+        channel: told_outlet.or_else(|| {
+            ctx.channel_after(group.end_token as usize, hi.max(group.end_token as usize))
+        }),
+    }
+}
+
+/// Whether the quotation's last words leave the sentence open for its attribution.
+fn ends_open(ctx: &Context<'_>, c: &Candidate) -> bool {
+    ctx.doc.text[c.inner]
+        .trim_end()
+        .ends_with([',', '?', '!', '—', '-', '–'])
+}
+
+/// The first noun phrase in tokens `lo..hi` (a headline's subject).
+fn first_np(ctx: &Context<'_>, lo: usize, hi: usize) -> Option<Span> {
+    (lo..hi).find_map(|k| ctx.np_at(k))
+}
+
+/// Title Case Words Throughout: a title, not a quotation.
+fn title_case(ctx: &Context<'_>, c: &Candidate) -> bool {
+    let mut words = 0;
+    for k in c.first_token..c.end_token {
+        let w = ctx.word(k);
+        if ctx.is_punct(k) || w.len() <= 3 && w.chars().all(|ch| ch.is_lowercase()) {
+            continue;
+        }
+        words += 1;
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    words > 0
+}
+
+/// A quotation with no cue of its own: the speaker of the quote before it in its paragraph,
+/// of the colon-ended paragraph that introduced it, or the headline's subject.
+fn continued(
+    ctx: &Context<'_>,
+    c: &Candidate,
+    earlier: &[Candidate],
+    quotes: &[Quote],
+) -> Attribution {
+    let doc = ctx.doc;
+    let none = Attribution {
+        speaker: None,
+        cue: None,
+        channel: None,
+    };
+    let paragraph = doc.paragraphs[c.paragraph];
+    // The quote before it, in the same paragraph.
+    if let Some(previous) = quotes.last()
+        && paragraph.span.contains(previous.span)
+        && let Some(speaker) = &previous.speaker
+    {
+        return Attribution {
+            speaker: Some(speaker.span),
+            cue: None,
+            channel: previous.channel,
+        };
+    }
+    // A paragraph that ends with a colon: `The New York Times reports:`.
+    if c.paragraph > 0 && c.first_token == paragraph.first_token as usize {
+        let previous = doc.paragraphs[c.paragraph - 1];
+        let last = previous.end_token as usize;
+        if last > 0 && ctx.word(last - 1) == ":" {
+            let sentence = ctx.sentence_of(last - 1);
+            let (first, _) = ctx.sentence_tokens(sentence);
+            if let Some((g, _)) = last_cue_before(ctx, (first, last - 1)) {
+                return cue_attribution(ctx, g, first, last);
+            }
+            if let Some(np) = first_np(ctx, first, last - 1) {
+                return Attribution {
+                    speaker: Some(np),
+                    cue: None,
+                    channel: None,
+                };
+            }
+        }
+        // The paragraph before ended with this speaker's attributed quote.
+        if let (Some(previous_quote), Some(previous_candidate)) = (quotes.last(), earlier.last())
+            && previous.span.contains(previous_quote.span)
+            && previous_candidate.paragraph + 1 == c.paragraph
+            && let Some(speaker) = &previous_quote.speaker
+            && (previous_candidate.end_token..previous.end_token as usize).count() <= 8
+        {
+            return Attribution {
+                speaker: Some(speaker.span),
+                cue: None,
+                channel: previous_quote.channel,
+            };
+        }
+    }
+    // A headline quote: the headline's subject.
+    if doc.body_start > 0
+        && c.span.end as usize <= doc.body_start
+        && let Some(m) = doc
+            .mentions
+            .iter()
+            .find(|m| paragraph.span.contains(m.span) && !c.span.contains(m.span))
+    {
+        return Attribution {
+            speaker: Some(m.span),
+            cue: None,
+            channel: None,
+        };
+    }
+    none
+}
+
+/// A speaker phrase linked to its actor: the mention inside it, or for a pronoun or a
+/// description the nearest compatible mention before it.
+fn resolve_speaker(ctx: &Context<'_>, span: Span, quotes: &[Quote]) -> Speaker {
+    let doc = ctx.doc;
+    let inside: Vec<&Mention> = doc
+        .mentions
+        .iter()
+        .filter(|m| span.contains(m.span))
+        .collect();
+    // The phrase's head ("South Korea's Unification Ministry"), then a person, then any.
+    let best_inside = inside
+        .iter()
+        .find(|m| m.span.end == span.end && m.actor.is_some())
+        .or_else(|| {
+            inside
+                .iter()
+                .find(|m| m.kind == MentionKind::Person && m.actor.is_some())
+        })
+        .or_else(|| inside.iter().find(|m| m.actor.is_some()))
+        .or_else(|| inside.iter().find(|m| m.kind == MentionKind::Person));
+    if let Some(m) = best_inside {
+        return Speaker {
+            span,
+            actor: m.actor.clone(),
+            antecedent: (m.span != span).then_some(m.span),
+        };
+    }
+    let text = doc.text[span].trim();
+    let lower = text.to_lowercase();
+    let first_word = lower.split_whitespace().next().unwrap_or("");
+    let head = doc
+        .token_at(span.end as usize - 1)
+        .map_or("", |k| doc.lemma(k));
+    let definite = matches!(first_word, "the" | "this" | "that");
+    let wanted: Option<&[MentionKind]> = if PRONOUNS_PERSON.contains(&lower.as_str())
+        || definite && ctx.lexicon.is(head, CueClass::Person)
+    {
+        Some(&[MentionKind::Person])
+    } else if definite && ctx.lexicon.is(head, CueClass::Body) {
+        Some(&[MentionKind::Government, MentionKind::Organisation])
+    } else if lower == "it" {
+        // "North Korea … it said": a state, government or organisation speaks as "it".
+        Some(&[
+            MentionKind::Government,
+            MentionKind::Country,
+            MentionKind::Organisation,
+        ])
+    } else {
+        None
+    };
+    let Some(kinds) = wanted else {
+        return Speaker {
+            span,
+            actor: None,
+            antecedent: None,
+        };
+    };
+    // The latest earlier speaker of a wanted kind within the last two paragraphs, else the
+    // nearest earlier mention of that kind.
+    let paragraph = doc
+        .paragraphs
+        .partition_point(|p| p.span.end <= span.start)
+        .min(doc.paragraphs.len() - 1);
+    let window_start = doc.paragraphs[paragraph.saturating_sub(1)].span.start;
+    let recent_speaker = quotes.iter().rev().find_map(|q| {
+        let s = q.speaker.as_ref()?;
+        let mention = s.antecedent.unwrap_or(s.span);
+        (s.span.start >= window_start
+            && s.span.start < span.start
+            && (s.actor.is_some() || s.antecedent.is_some() || !is_pronoun(&doc.text[s.span]))
+            && doc
+                .mentions
+                .iter()
+                .any(|m| m.span == mention && kinds.contains(&m.kind)))
+        .then(|| (mention, s.actor.clone()))
+    });
+    let nearest = doc
+        .mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= span.start && kinds.contains(&m.kind))
+        .find(|_| true);
+    let pick = match (recent_speaker, nearest) {
+        (Some((m, actor)), Some(n)) if n.span.start <= m.start => (Some(m), actor),
+        (Some((m, actor)), None) => (Some(m), actor),
+        (_, Some(n)) => (Some(n.span), n.actor.clone()),
+        (None, None) => (None, None),
+    };
+    Speaker {
+        span,
+        actor: pick.1,
+        antecedent: pick.0,
+    }
+}
+
+fn is_pronoun(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    PRONOUNS_PERSON.contains(&lower.as_str()) || PRONOUNS_OTHER.contains(&lower.as_str())
+}
+
+/// Indirect speech: the clauses speech and belief verbs govern, and "according to X", where no
+/// quotation already covers them.
+fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
+    let doc = ctx.doc;
+    let mut reported = Vec::new();
+    let mut chunk_start = 0;
+    let mut group_start = 0;
+    let cue_mask = SPEECH | CueClass::Think as u16;
+    for sentence in &doc.sentences {
+        let (first, end) = (sentence.first_token as usize, sentence.end_token as usize);
+        while chunk_start < doc.chunks.len()
+            && (doc.chunks[chunk_start].first_token as usize) < first
+        {
+            chunk_start += 1;
+        }
+        let mut chunk_end = chunk_start;
+        while chunk_end < doc.chunks.len() && (doc.chunks[chunk_end].end_token as usize) <= end {
+            chunk_end += 1;
+        }
+        while group_start < doc.verb_groups.len()
+            && (doc.verb_groups[group_start].first_token as usize) < first
+        {
+            group_start += 1;
+        }
+        let mut group_end = group_start;
+        while group_end < doc.verb_groups.len()
+            && (doc.verb_groups[group_end].end_token as usize) <= end
+        {
+            group_end += 1;
+        }
+        // The quote cues, which are more than the speech verbs the chunker knows.
+        let groups: Vec<VerbGroup> = (group_start..group_end)
+            .map(|g| {
+                let mut group = doc.verb_groups[g].clone();
+                // A participle or infinitive cues a report only as an addition to its
+                // clause ("…, saying …"), not as a noun's modifier ("maintaining a stance").
+                let first = group.first_token as usize;
+                let nonfinite_ok = group.tense != chunks::Tense::None
+                    || first > 0 && matches!(ctx.word(first - 1), "," | "and");
+                group.speech = ctx.is_cue(g, cue_mask) && !group.negated && nonfinite_ok;
+                group
+            })
+            .collect();
+        chunks::reported_clauses(
+            &ctx.view,
+            first,
+            end,
+            &doc.chunks[chunk_start..chunk_end],
+            &groups,
+            &mut reported,
+        );
+        chunk_start = chunk_end;
+        group_start = group_end;
+    }
+    let mut added: Vec<Quote> = Vec::new();
+    let according = |r: &chunks::Reported| {
+        doc.token_at(r.cue.start as usize)
+            .is_some_and(|k| ctx.word(k).eq_ignore_ascii_case("according"))
+    };
+    // "He added that …, according to state media": the verb's report, through that channel.
+    let mut channels: Vec<(Span, Span)> = Vec::new();
+    let inner_cue = |outer: &chunks::Reported, all: &[chunks::Reported]| {
+        all.iter()
+            .any(|r| !according(r) && outer.span.contains(r.cue))
+    };
+    let all = reported.clone();
+    for r in &all {
+        if according(r) && inner_cue(r, &all) {
+            channels.push((r.span, r.cue));
+        }
+    }
+    for mut r in reported {
+        if according(&r) && inner_cue(&r, &all) {
+            continue;
+        }
+        // "said in a statement that …": the report starts after the channel and "that";
+        // "said in a statement carried by KCNA" reports nothing.
+        if let Some(first) = doc.token_at(r.span.start as usize)
+            && ctx.upos(first) == Upos::Adp
+            && !according(&r)
+        {
+            let last = doc.tokens.partition_point(|t| t.span.end <= r.span.end);
+            match (first..last.min(first + 12)).find(|&k| ctx.word(k).eq_ignore_ascii_case("that"))
+            {
+                Some(that) if that + 1 < last => {
+                    r.span = doc.tokens[that + 1].span.cover(r.span);
+                    r.span.start = doc.tokens[that + 1].span.start;
+                }
+                _ => continue,
+            }
+        }
+        // "…, according to state media" closes the verb's report.
+        if !according(&r)
+            && let Some((_, cue)) = channels.iter().find(|(outer, _)| outer.contains(r.cue))
+            && r.span.contains(*cue)
+            && let Some(k) = doc.token_at(cue.start as usize)
+        {
+            let mut stop = k;
+            while stop > 0 && ctx.is_punct(stop - 1) {
+                stop -= 1;
+            }
+            if doc.tokens[stop.saturating_sub(1)].span.end <= r.span.start {
+                continue;
+            }
+            r.span = Span::new(
+                r.span.start as usize,
+                doc.tokens[stop - 1].span.end as usize,
+            );
+        }
+        // "…, said Fox's Chris Wallace as the crowd cheered": an adverbial clause, not a report.
+        if let Some(first) = doc.token_at(r.span.start as usize)
+            && (matches!(ctx.upos(first), Upos::Cconj)
+                || ctx.upos(first) == Upos::Sconj
+                    && !["that", "whether", "if", "how", "why", "what"]
+                        .iter()
+                        .any(|w| ctx.word(first).eq_ignore_ascii_case(w)))
+        {
+            continue;
+        }
+        // Overlapping a quotation, or the cue of one (`"…," said another advocate, Andrew
+        // Pincus`: what follows the verb is its speaker, not a report).
+        if quotes.iter().any(|q| {
+            q.span.start < r.span.end && r.span.start < q.span.end
+                || q.cue
+                    .is_some_and(|c| c.start < r.cue.end && r.cue.start < c.end)
+        }) {
+            continue;
+        }
+        let Some(cue_token) = doc.token_at(r.cue.start as usize) else {
+            continue;
+        };
+        let sentence = ctx.sentence_of(cue_token);
+        let (first, end) = ctx.sentence_tokens(sentence);
+        let attribution = if ctx.word(cue_token).eq_ignore_ascii_case("according") {
+            let speaker = ctx.np_at(cue_token + 2);
+            let channel = speaker.filter(|&s| {
+                ctx.is_media(s, &doc.mentions) || {
+                    let last = doc.token_at(s.end as usize - 1).unwrap_or(0);
+                    ctx.lexicon.is(doc.lemma(last), CueClass::Channel)
+                }
+            });
+            Attribution {
+                speaker,
+                cue: Some(r.cue),
+                channel,
+            }
+        } else if let Some(g) = ctx.group_at(cue_token) {
+            // After the report (", the ministry said"): the subject is searched from the
+            // report's end.
+            let lo = if r.span.end <= r.cue.start {
+                doc.tokens.partition_point(|t| t.span.end <= r.span.end)
+            } else {
+                first
+            };
+            cue_attribution(ctx, g, lo, end)
+        } else {
+            continue;
+        };
+        let speaker = attribution
+            .speaker
+            .map(|span| resolve_speaker(ctx, span, quotes));
+        let channel = attribution.channel.or_else(|| {
+            let s = attribution.speaker?;
+            ctx.is_media(s, &doc.mentions).then_some(s)
+        });
+        let channel = channel.or_else(|| {
+            let (_, cue) = channels.iter().find(|(outer, _)| outer.contains(r.cue))?;
+            let k = doc.token_at(cue.start as usize)?;
+            ctx.np_at(k + 2)
+        });
+        added.push(Quote {
+            span: r.span,
+            kind: QuoteKind::Indirect,
+            speaker,
+            cue: attribution.cue,
+            channel,
+        });
+    }
+    // "Kim accused Seoul of …, KCNA reported": the report of "accused" ends where KCNA's
+    // post-posed report of the whole clause ends.
+    let post_posed: Vec<(Span, Span)> = added
+        .iter()
+        .filter_map(|q| Some((q.span, q.cue?)))
+        .filter(|(span, cue)| span.end <= cue.start)
+        .collect();
+    for q in &mut added {
+        if let Some(&(outer, _)) = post_posed.iter().find(|(outer, cue)| {
+            q.span.contains(*cue) && q.span.start < outer.end && outer.end < q.span.end
+        }) {
+            q.span = Span::new(q.span.start as usize, outer.end as usize);
+        }
+    }
+    quotes.extend(added);
+}

@@ -1,0 +1,223 @@
+//! Quote finding on hand-written articles.
+
+use super::*;
+use crate::Engine;
+use crate::article::parse_article_file;
+
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new().unwrap())
+}
+
+fn analyze(text: &str) -> Document {
+    let doc = engine().analyze(parse_article_file(text.as_bytes(), "t").unwrap());
+    doc.check_invariants().unwrap();
+    doc
+}
+
+/// A quote as (kind, text, speaker text, cue text, channel text).
+type QuoteTexts<'a> = (
+    QuoteKind,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn quotes(doc: &Document) -> Vec<QuoteTexts<'_>> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                &doc.text[q.span],
+                q.speaker.as_ref().map(|s| &doc.text[s.span]),
+                q.cue.map(|c| &doc.text[c]),
+                q.channel.map(|c| &doc.text[c]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_direct_quote_has_its_speaker_cue_and_channel_and_the_next_one_continues() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\n\"The U.S. offer is a petty trick,\" Kim Yo Jong said in a \
+         statement. \"We are willing to talk. But not now.\"",
+    );
+    assert_eq!(
+        quotes(&doc),
+        [
+            (
+                QuoteKind::Direct,
+                "\"The U.S. offer is a petty trick,\"",
+                Some("Kim Yo Jong"),
+                Some("said"),
+                Some("in a statement")
+            ),
+            (
+                QuoteKind::Direct,
+                "\"We are willing to talk. But not now.\"",
+                Some("Kim Yo Jong"),
+                None,
+                Some("in a statement")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn curly_quotes_before_and_after_their_cue() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\nThe spokesman said: “The door is open.”\n\n“We anticipate \
+         nothing from Washington,” said a State Department official.",
+    );
+    let q = quotes(&doc);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].2, Some("The spokesman"));
+    assert_eq!(q[1].2, Some("a State Department official"));
+    // The description links to the body inside it.
+    let official = doc.quotes[1].speaker.as_ref().unwrap();
+    assert_eq!(official.actor.as_ref().unwrap().id, "USA-STATE-DEPT");
+}
+
+#[test]
+fn a_quote_left_open_at_a_paragraph_end_continues_into_the_next() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\n\"This paragraph opens a quote.\n\n\"And this one closes it,\" \
+         the minister said.\n\nShe left.",
+    );
+    let q = quotes(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(
+        q[0].1,
+        "\"This paragraph opens a quote.\n\n\"And this one closes it,\""
+    );
+    assert_eq!(q[0].2, Some("the minister"));
+}
+
+#[test]
+fn partial_quotes_are_kept_and_scare_quotes_and_titles_left_out() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\nThe official described the offer as a \"petty trick.\" \
+         Supporters of the so-called \"deplorables\" gathered. He appeared on \"Fox News \
+         Sunday.\"",
+    );
+    let q = quotes(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, QuoteKind::Partial);
+    assert_eq!(q[0].1, "\"petty trick.\"");
+    assert_eq!(q[0].3, Some("described"));
+}
+
+#[test]
+fn indirect_speech_and_according_to_keep_speaker_and_channel_apart() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\nNorth Korea said the U.S. offer was a trick. Talks could \
+         resume next year, according to state media.",
+    );
+    let q = quotes(&doc);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(
+        q[0],
+        (
+            QuoteKind::Indirect,
+            "the U.S. offer was a trick",
+            Some("North Korea"),
+            Some("said"),
+            None
+        )
+    );
+    assert_eq!(
+        doc.quotes[0]
+            .speaker
+            .as_ref()
+            .unwrap()
+            .actor
+            .as_ref()
+            .unwrap()
+            .id,
+        "PRK"
+    );
+    assert_eq!(q[1].1, "Talks could resume next year");
+    assert_eq!(q[1].3, Some("according to"));
+}
+
+#[test]
+fn a_pronoun_speaker_resolves_to_the_person_before_it() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\nJoe Biden met reporters on Monday. \"We will keep talking,\" \
+         he said.",
+    );
+    let speaker = doc.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(&doc.text[speaker.span], "he");
+    assert_eq!(&doc.text[speaker.antecedent.unwrap()], "Joe Biden");
+    assert_eq!(speaker.actor.as_ref().unwrap().name, "Joe Biden");
+}
+
+#[test]
+fn a_headline_quote_and_a_signature() {
+    let doc = analyze(
+        "date 2021-09-30 'We will not talk to them,' North Korea says\n\n“Trump must stop \
+         portraying Latinos as gangsters when most of us work hard.” ― Carla Sanchez",
+    );
+    let q = quotes(&doc);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1, "'We will not talk to them,'");
+    assert_eq!(q[0].2, Some("North Korea"));
+    assert_eq!(q[1].2, Some("Carla Sanchez"));
+}
+
+#[test]
+fn a_colon_ended_paragraph_introduces_the_quotation_after_it() {
+    let doc = analyze(
+        "date 2016-09-21 Donors\n\nThe New York Times reports:\n\n\"Just 24 percent of the \
+         contributors have given $200 or less.\"",
+    );
+    let q = quotes(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2, Some("The New York Times"));
+}
+
+#[test]
+fn straight_marks_are_told_open_from_close_by_their_neighbours() {
+    let text = "He said \"yes,\" and (\"no\") x\"y";
+    let found: Vec<(&str, Mark)> = marks(text, 0..text.len(), false)
+        .into_iter()
+        .map(|(s, e, m)| (&text[s..e], m))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("\"", Mark::Open),
+            ("\"", Mark::Close),
+            ("\"", Mark::Open),
+            ("\"", Mark::Close),
+            ("\"", Mark::Either)
+        ]
+    );
+}
+
+#[test]
+fn apostrophes_are_not_quotes() {
+    let doc = analyze(
+        "date 2021-09-30 Voters’ anger\n\nThe voters' anger grew and Clinton’s lead didn’t \
+         last, the party’s officials said.",
+    );
+    assert!(
+        doc.quotes.iter().all(|q| q.kind == QuoteKind::Indirect),
+        "{:?}",
+        quotes(&doc)
+    );
+}
+
+#[test]
+fn a_broken_cue_file_names_its_line() {
+    let file = DataFile {
+        path: "quotes/cues.tsv",
+        contents: b"# comment\nsay\tsay\nshout\tloud\n",
+    };
+    let error = QuoteLexicon::compile(&file).unwrap_err();
+    assert_eq!(error.line, 3);
+    assert!(error.to_string().contains("unknown cue class"), "{error}");
+}
