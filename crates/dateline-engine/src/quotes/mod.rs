@@ -790,7 +790,17 @@ fn attribute(
         return None;
     }
     let s_open = ctx.sentence_of(c.first_token);
-    let s_close = ctx.sentence_of(c.end_token - 1);
+    let mut s_close = ctx.sentence_of(c.end_token - 1);
+    // `"…?" Sanders replied.` is split after the question mark: the attribution is the next
+    // sentence of the paragraph.
+    if ctx.sentence_tokens(s_close).1 == c.end_token
+        && c.end_token < doc.tokens.len()
+        && doc.paragraphs[c.paragraph]
+            .span
+            .contains(doc.tokens[c.end_token].span)
+    {
+        s_close = ctx.sentence_of(c.end_token);
+    }
     let (sentence_first, _) = ctx.sentence_tokens(s_open);
     let (_, sentence_end) = ctx.sentence_tokens(s_close);
     // The frame before the quote: from the sentence start, or the previous quote's end.
@@ -808,8 +818,19 @@ fn attribute(
 
     let mut attribution = None;
     let mut kind = QuoteKind::Direct;
+    let after_colon = before.1 > before.0 && ctx.word(before.1 - 1) == ":";
+    // 0. After a colon the quotation stands on its own, whatever introduces it: `Rhimes
+    // declared the need for ambition: "Change the world …"`.
+    if after_colon
+        && !last_cue_before(ctx, before).is_some_and(|(_, adjacent)| adjacent)
+        && let Some(g) = last_verb_before(ctx, (before.0, before.1 - 1))
+    {
+        attribution = Some(cue_attribution(ctx, g, before.0, sentence_end));
+    }
     // 1. A frame right before it: `X said: "…"`, `X told reporters, "…"`, `said that "…"`.
-    if let Some((g, gap_ok)) = last_cue_before(ctx, before) {
+    if attribution.is_none()
+        && let Some((g, gap_ok)) = last_cue_before(ctx, before)
+    {
         if gap_ok && !ctx.is_cue(g, CueClass::Describe as u16) {
             attribution = Some(cue_attribution(ctx, g, before.0, sentence_end));
         } else if !stands_alone {
@@ -920,9 +941,16 @@ fn attribute(
     }
     let attribution = attribution.expect("set above");
     // `appeared on "Fox News Sunday"`, `a film called "Weiner"`: a title, not words said.
-    if kind == QuoteKind::Partial
-        && (title_case(ctx, c)
-            || c.first_token > 0 && ctx.upos(c.first_token - 1) == Upos::Adp && words < 4)
+    // `told ''This Week,'' that …`: Title Case words that are not a sentence are a title.
+    let sentence_like = ctx.doc.text[c.inner]
+        .trim_end_matches(['"', '”', '\'', '’'])
+        .trim_end()
+        .ends_with(['.', '!', '?']);
+    if title_case(ctx, c) && words >= 2 && (kind == QuoteKind::Partial || !sentence_like)
+        || kind == QuoteKind::Partial
+            && c.first_token > 0
+            && ctx.upos(c.first_token - 1) == Upos::Adp
+            && words < 4
     {
         return None;
     }
@@ -956,20 +984,39 @@ fn last_cue_before(ctx: &Context<'_>, (lo, hi): (usize, usize)) -> Option<(usize
             if ctx.is_cue(g, SPEECH) && !ctx.group(g).negated {
                 let end = ctx.group(g).end_token as usize;
                 let gap: Vec<&str> = (end..hi).map(|j| ctx.word(j)).collect();
+                let last = gap.last().copied().unwrap_or("");
+                // `said on Twitter on Monday, in reference to her first child, "…"`: a long
+                // gap is fine when it closes with a comma.
+                let limit = if last == "," { 30 } else { 12 };
                 let adjacent = !gap_has_verb
-                    && gap.len() <= 12
+                    && gap.len() <= limit
                     && (gap.is_empty()
-                        || matches!(
-                            *gap.last().expect("non-empty"),
-                            ":" | "," | "that" | "—" | "–"
-                        ));
+                        || matches!(last, ":" | "," | "that" | "—" | "–" | "-" | "--"));
                 return Some((g, adjacent));
             }
-            gap_has_verb = true;
-            k = ctx.group(g).first_token as usize;
+            // A relative clause in the gap ("Said Dorothy Poynter, who grew up with Ali, "…"")
+            // is part of the speaker's description, not a clause of the reporter's.
+            let first = ctx.group(g).first_token as usize;
+            let relative = (lo..first).rev().take(4).any(|j| {
+                ["who", "which"]
+                    .iter()
+                    .any(|r| ctx.word(j).eq_ignore_ascii_case(r))
+            });
+            if !relative {
+                gap_has_verb = true;
+            }
+            k = first;
         }
     }
     None
+}
+
+/// The nearest verb group before token `hi` (from `lo`) that is not negated.
+fn last_verb_before(ctx: &Context<'_>, (lo, hi): (usize, usize)) -> Option<usize> {
+    (lo..hi)
+        .rev()
+        .find_map(|k| ctx.group_at(k))
+        .filter(|&g| !ctx.group(g).negated && ctx.group(g).tense != chunks::Tense::None)
 }
 
 /// The first verb group after the quotation, when it is a speech cue close to it. When the
@@ -1121,6 +1168,20 @@ fn continued(
             cue: None,
             channel: previous.channel,
         };
+    }
+    // The sentence before, in the same paragraph, is an attribution with nothing reported:
+    // `Dianne Bystrom agreed. "…"`, `Sam Lau said in a statement. "…"`.
+    let s_open = ctx.sentence_of(c.first_token);
+    if s_open > 0 {
+        let (first, end) = ctx.sentence_tokens(s_open - 1);
+        if paragraph.span.contains(doc.sentences[s_open - 1].span)
+            && let Some(g) = last_verb_before(ctx, (first, end))
+            && ctx.is_cue(g, SPEECH)
+            && !(ctx.group(g).end_token as usize..end)
+                .any(|k| ctx.group_at(k).is_some() || ctx.quoted[k])
+        {
+            return cue_attribution(ctx, g, first, end);
+        }
     }
     // A paragraph that ends with a colon: `The New York Times reports:`.
     if c.paragraph > 0 && c.first_token == paragraph.first_token as usize {
