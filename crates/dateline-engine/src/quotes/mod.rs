@@ -209,8 +209,20 @@ fn marks(text: &str, range: std::ops::Range<usize>, singles: bool) -> Vec<(usize
             let c = text[i..].chars().next().expect("inside the text");
             let len = c.len_utf8();
             match c {
-                '“' | '«' => out.push((i, i + len, Mark::Open)),
-                '”' | '»' => out.push((i, i + len, Mark::Close)),
+                // Curly marks say what they are, unless typed the wrong way round
+                // (`“It's unusual,“ said Larry Noble`): then the neighbours decide.
+                '“' | '”' => {
+                    let by_context = straight(i, i + len);
+                    let mark = match (c, by_context) {
+                        ('“', Mark::Close) => Mark::Close,
+                        ('“', _) => Mark::Open,
+                        (_, Mark::Open) => Mark::Open,
+                        _ => Mark::Close,
+                    };
+                    out.push((i, i + len, mark));
+                }
+                '«' => out.push((i, i + len, Mark::Open)),
+                '»' => out.push((i, i + len, Mark::Close)),
                 // Single curly marks: an opening one before a letter; a closing one after a
                 // letter or stop and not inside a word (don’t).
                 '‘' if !prev_char(i).is_some_and(char::is_alphanumeric) => {
@@ -693,6 +705,10 @@ fn is_mark(word: &str) -> bool {
 
 const PRONOUNS_PERSON: &[&str] = &["he", "she", "him", "her"];
 const PRONOUNS_OTHER: &[&str] = &["they", "it", "we", "i", "you"];
+
+/// How many tokens may follow the last quotation of a paragraph for the next paragraph's
+/// bare quotation to continue it.
+const TRAILING: usize = 40;
 
 /// Finds the quotes of an analysed document.
 pub fn find_quotes(doc: &Document, lexicon: &QuoteLexicon) -> Vec<Quote> {
@@ -1183,6 +1199,17 @@ fn continued(
             return cue_attribution(ctx, g, first, end);
         }
     }
+    // `Clinton touted her credentials. "We need …"`: the person the sentence before is about.
+    if s_open > 0
+        && paragraph.span.contains(doc.sentences[s_open - 1].span)
+        && let Some(subject) = person_subject(ctx, s_open - 1)
+    {
+        return Attribution {
+            speaker: Some(subject),
+            cue: None,
+            channel: None,
+        };
+    }
     // A paragraph that ends with a colon: `The New York Times reports:`.
     if c.paragraph > 0 && c.first_token == paragraph.first_token as usize {
         let previous = doc.paragraphs[c.paragraph - 1];
@@ -1206,12 +1233,23 @@ fn continued(
             && previous.span.contains(previous_quote.span)
             && previous_candidate.paragraph + 1 == c.paragraph
             && let Some(speaker) = &previous_quote.speaker
-            && (previous_candidate.end_token..previous.end_token as usize).count() <= 8
+            && (previous_candidate.end_token..previous.end_token as usize).count() <= TRAILING
         {
             return Attribution {
                 speaker: Some(speaker.span),
                 cue: None,
                 channel: previous_quote.channel,
+            };
+        }
+        // `Valastro praised Christie's leadership.` then a paragraph of quotation.
+        if last > 0
+            && previous.span.start as usize >= doc.body_start
+            && let Some(subject) = person_subject(ctx, ctx.sentence_of(last - 1))
+        {
+            return Attribution {
+                speaker: Some(subject),
+                cue: None,
+                channel: None,
             };
         }
     }
@@ -1230,6 +1268,25 @@ fn continued(
         };
     }
     none
+}
+
+/// The subject of a sentence's first finite verb, when it names a person or is he/she.
+fn person_subject(ctx: &Context<'_>, sentence: usize) -> Option<Span> {
+    let (first, end) = ctx.sentence_tokens(sentence);
+    let g = (first..end)
+        .filter_map(|k| ctx.group_at(k))
+        .find(|&g| ctx.group(g).tense != chunks::Tense::None)?;
+    let subject = ctx.subject(g, first)?;
+    if subject.end > ctx.group(g).span.start {
+        return None;
+    }
+    let text = ctx.doc.text[subject].to_lowercase();
+    let person = ctx
+        .doc
+        .mentions
+        .iter()
+        .any(|m| subject.contains(m.span) && m.kind == MentionKind::Person);
+    (person || text == "he" || text == "she").then_some(subject)
 }
 
 /// A speaker phrase linked to its actor: the mention inside it, or for a pronoun or a
