@@ -43,6 +43,7 @@ pub enum CueClass {
     Media = 64,
     Person = 128,
     Body = 256,
+    Stance = 512,
 }
 
 impl CueClass {
@@ -57,16 +58,22 @@ impl CueClass {
             "media" => CueClass::Media,
             "person" => CueClass::Person,
             "body" => CueClass::Body,
+            "stance" => CueClass::Stance,
             _ => return None,
         })
     }
 }
 
-/// Verb classes that attribute speech (every cue class but `think`).
+/// Verb classes that attribute speech or a stated position (every verb class but `think`).
 const SPEECH: u16 = CueClass::Say as u16
     | CueClass::Tell as u16
     | CueClass::Describe as u16
-    | CueClass::Accuse as u16;
+    | CueClass::Accuse as u16
+    | CueClass::Stance as u16;
+
+/// Verb classes that frame a quotation: speech without the stance verbs ("…," Trump said; not
+/// "Trump attacked Clinton: …").
+const QUOTING: u16 = SPEECH & !(CueClass::Stance as u16);
 
 /// The cue words, compiled from `data/quotes/cues.tsv`.
 #[derive(Debug, Default)]
@@ -469,6 +476,17 @@ impl<'a> Context<'a> {
             if self.quoted[k] {
                 break;
             }
+            // "Rick Scott (R) said": step over a parenthesis.
+            if self.word(k) == ")" {
+                let mut j = k;
+                while j > lo && self.word(j) != "(" && k - j < 12 {
+                    j -= 1;
+                }
+                if self.word(j) == "(" {
+                    k = j;
+                    continue;
+                }
+            }
             let Some(chunk) = self.chunk(k) else {
                 let w = self.word(k);
                 if matches!(w, "," | "—" | "–" | "(" | ")") || self.upos(k) == Upos::Adv {
@@ -495,9 +513,33 @@ impl<'a> Context<'a> {
                 continue;
             }
             let cf = chunk.first_token as usize;
-            let after_preposition = cf > lo
-                && matches!(self.upos(cf - 1), Upos::Adp)
-                && !self.word(cf - 1).eq_ignore_ascii_case("that");
+            // "many of her aides feel": the quantifier heads the subject.
+            if found.is_none()
+                && cf >= lo + 2
+                && self.word(cf - 1).eq_ignore_ascii_case("of")
+                && self.chunk(cf - 2).is_none()
+                && matches!(
+                    self.upos(cf - 2),
+                    Upos::Det | Upos::Pron | Upos::Num | Upos::Adj
+                )
+            {
+                return Some(self.doc.tokens[cf - 2].span.cover(chunk.span));
+            }
+            // "at a later press gaggle": modifiers the chunker left out may stand between
+            // the preposition and the phrase.
+            let mut before_phrase = cf;
+            while before_phrase > lo
+                && self.chunk(before_phrase - 1).is_none()
+                && matches!(
+                    self.upos(before_phrase - 1),
+                    Upos::Det | Upos::Adj | Upos::Num
+                )
+            {
+                before_phrase -= 1;
+            }
+            let after_preposition = before_phrase > lo
+                && matches!(self.upos(before_phrase - 1), Upos::Adp)
+                && !self.word(before_phrase - 1).eq_ignore_ascii_case("that");
             if !after_preposition && !self.quoted[cf] {
                 if found.is_none() {
                     found = Some(chunk);
@@ -561,8 +603,13 @@ impl<'a> Context<'a> {
         {
             return Some(m.span);
         }
+        // Inverted ("…," said the ministry) only when nothing but punctuation stands between
+        // the frame's start and the verb: in "Scott (R) said the state allocated …" the phrase
+        // after the verb begins what was said.
         let sentence_end = self.sentence_tokens(self.sentence_of(first)).1;
-        if let Some(np) = self.phrase_at(group.end_token as usize, sentence_end) {
+        if (lo..first).all(|k| self.is_punct(k))
+            && let Some(np) = self.phrase_at(group.end_token as usize, sentence_end)
+        {
             return Some(np);
         }
         // Words the chunker left out ("Yet another said"): the short run right before the verb.
@@ -997,7 +1044,7 @@ fn last_cue_before(ctx: &Context<'_>, (lo, hi): (usize, usize)) -> Option<(usize
     while k > lo {
         k -= 1;
         if let Some(g) = ctx.group_at(k) {
-            if ctx.is_cue(g, SPEECH) && !ctx.group(g).negated {
+            if ctx.is_cue(g, QUOTING) && !ctx.group(g).negated {
                 let end = ctx.group(g).end_token as usize;
                 let gap: Vec<&str> = (end..hi).map(|j| ctx.word(j)).collect();
                 let last = gap.last().copied().unwrap_or("");
@@ -1051,7 +1098,7 @@ fn first_cue_after(ctx: &Context<'_>, (lo, hi): (usize, usize), ends_open: bool)
         }
         if let Some(g) = ctx.group_at(k) {
             let group = ctx.group(g);
-            if ctx.is_cue(g, SPEECH | CueClass::Think as u16) && !group.negated {
+            if ctx.is_cue(g, QUOTING | CueClass::Think as u16) && !group.negated {
                 return Some(g);
             }
             let right_after = k == lo
@@ -1085,22 +1132,39 @@ fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribu
     let group = ctx.group(g);
     let gf = group.first_token as usize;
     // "…, adding …" / "… and saying …": a participle's subject is its clause's.
-    let participle = ctx.doc.pos[group.head as usize].xpos == crate::syntax::Xpos::Vbg
+    let gerund = ctx.doc.pos[group.head as usize].xpos == crate::syntax::Xpos::Vbg;
+    // "…, adding", "before asking her", "while chanting"; "laughed and said": the verb shares
+    // its clause's subject.
+    let participle = gerund
         && gf > lo
-        && matches!(ctx.word(gf - 1), "," | "and" | "—" | "–");
-    let mut speaker = if participle { None } else { ctx.subject(g, lo) };
-    if speaker.is_none() && ctx.doc.pos[group.head as usize].xpos == crate::syntax::Xpos::Vbg {
+        && (matches!(ctx.word(gf - 1), "," | "and" | "—" | "–")
+            || matches!(ctx.upos(gf - 1), Upos::Sconj | Upos::Adp));
+    let coordinated = !gerund
+        && gf > lo
+        && ["and", "but"]
+            .iter()
+            .any(|w| ctx.word(gf - 1).eq_ignore_ascii_case(w));
+    let mut speaker = if participle || coordinated {
+        None
+    } else {
+        ctx.subject(g, lo)
+    };
+    if speaker.is_none() && (gerund || coordinated) {
         let sentence = ctx.sentence_of(gf);
         let (first, _) = ctx.sentence_tokens(sentence);
-        let mut k = gf;
-        while k > first {
-            k -= 1;
-            if let Some(h) = ctx.group_at(k)
-                && ctx.group(h).tense != chunks::Tense::None
-            {
-                speaker = ctx.subject(h, first);
-                break;
-            }
+        // The clause's own verb: the speech verb it adds to ("told reporters …, adding"),
+        // else the nearest finite verb.
+        let finite: Vec<usize> = (first..gf)
+            .filter_map(|k| ctx.group_at(k))
+            .filter(|&h| ctx.group(h).tense != chunks::Tense::None)
+            .collect();
+        let clause_verb = finite
+            .iter()
+            .copied()
+            .find(|&h| ctx.is_cue(h, SPEECH))
+            .or(finite.last().copied());
+        if let Some(h) = clause_verb {
+            speaker = ctx.subject(h, first);
         }
         if speaker.is_none() && !participle {
             speaker = ctx.subject(g, lo);
@@ -1192,7 +1256,7 @@ fn continued(
         let (first, end) = ctx.sentence_tokens(s_open - 1);
         if paragraph.span.contains(doc.sentences[s_open - 1].span)
             && let Some(g) = last_verb_before(ctx, (first, end))
-            && ctx.is_cue(g, SPEECH)
+            && ctx.is_cue(g, QUOTING)
             && !(ctx.group(g).end_token as usize..end)
                 .any(|k| ctx.group_at(k).is_some() || ctx.quoted[k])
         {
@@ -1563,6 +1627,48 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
             span: r.span,
             kind: QuoteKind::Indirect,
             speaker,
+            cue: attribution.cue,
+            channel,
+        });
+    }
+    // A speech verb with a noun object and no clause: what was said is named, not reported
+    // ("Clinton tweeted her thanks", "the ministry denied the report").
+    for (g, group) in doc.verb_groups.iter().enumerate() {
+        if !ctx.is_cue(g, SPEECH) || group.negated || group.tense == chunks::Tense::None {
+            continue;
+        }
+        let used = |cue: Option<Span>| {
+            cue.is_some_and(|c| c.start < group.span.end && group.span.start < c.end)
+        };
+        if quotes.iter().chain(added.iter()).any(|q| used(q.cue)) {
+            continue;
+        }
+        let end = group.end_token as usize;
+        let Some(object) = ctx.chunk(end).filter(|c| {
+            c.kind == ChunkKind::NounPhrase && c.first_token as usize == end && !ctx.quoted[end]
+        }) else {
+            continue;
+        };
+        // The one told is not what was said; a pronoun object ("said it") names nothing.
+        if ctx.is_cue(g, CueClass::Tell as u16)
+            || object.end_token - object.first_token == 1 && ctx.upos(end) == Upos::Pron
+        {
+            continue;
+        }
+        let (first, sentence_end) = ctx.sentence_tokens(ctx.sentence_of(end));
+        let content = ctx.np_extent(object);
+        let attribution = cue_attribution(ctx, g, first, sentence_end);
+        let Some(speaker_span) = attribution.speaker else {
+            continue;
+        };
+        let channel = attribution.channel.or_else(|| {
+            ctx.is_media(speaker_span, &doc.mentions)
+                .then_some(speaker_span)
+        });
+        added.push(Quote {
+            span: content,
+            kind: QuoteKind::Indirect,
+            speaker: Some(resolve_speaker(ctx, speaker_span, quotes)),
             cue: attribution.cue,
             channel,
         });
