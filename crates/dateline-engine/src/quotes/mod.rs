@@ -44,6 +44,7 @@ pub enum CueClass {
     Person = 128,
     Body = 256,
     Stance = 512,
+    Statement = 1024,
 }
 
 impl CueClass {
@@ -59,6 +60,7 @@ impl CueClass {
             "person" => CueClass::Person,
             "body" => CueClass::Body,
             "stance" => CueClass::Stance,
+            "statement" => CueClass::Statement,
             _ => return None,
         })
     }
@@ -677,6 +679,7 @@ impl<'a> Context<'a> {
             return self.lexicon.is(lemma, CueClass::Say) || self.lexicon.is(lemma, CueClass::Tell);
         }
         let candidates = [
+            Some(word.as_str()),
             word.strip_suffix("es"),
             word.strip_suffix('s'),
             word.strip_suffix("ed"),
@@ -1078,8 +1081,10 @@ fn last_cue_before(ctx: &Context<'_>, (lo, hi): (usize, usize)) -> Option<(usize
 fn last_verb_before(ctx: &Context<'_>, (lo, hi): (usize, usize)) -> Option<usize> {
     (lo..hi)
         .rev()
-        .find_map(|k| ctx.group_at(k))
-        .filter(|&g| !ctx.group(g).negated && ctx.group(g).tense != chunks::Tense::None)
+        .filter(|&k| !ctx.quoted[k])
+        .filter_map(|k| ctx.group_at(k))
+        .find(|&g| ctx.group(g).tense != chunks::Tense::None)
+        .filter(|&g| !ctx.group(g).negated)
 }
 
 /// The first verb group after the quotation, when it is a speech cue close to it. When the
@@ -1132,7 +1137,9 @@ fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribu
     let group = ctx.group(g);
     let gf = group.first_token as usize;
     // "…, adding …" / "… and saying …": a participle's subject is its clause's.
-    let gerund = ctx.doc.pos[group.head as usize].xpos == crate::syntax::Xpos::Vbg;
+    // A participle or an infinitive ("went on to say"): no subject of its own.
+    let gerund = ctx.doc.pos[group.head as usize].xpos == crate::syntax::Xpos::Vbg
+        || group.tense == chunks::Tense::None && ctx.word(gf).eq_ignore_ascii_case("to");
     // "…, adding", "before asking her", "while chanting"; "laughed and said": the verb shares
     // its clause's subject.
     let participle = gerund
@@ -1155,6 +1162,7 @@ fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribu
         // The clause's own verb: the speech verb it adds to ("told reporters …, adding"),
         // else the nearest finite verb.
         let finite: Vec<usize> = (first..gf)
+            .filter(|&k| !ctx.quoted[k])
             .filter_map(|k| ctx.group_at(k))
             .filter(|&h| ctx.group(h).tense != chunks::Tense::None)
             .collect();
@@ -1671,6 +1679,90 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
             speaker: Some(resolve_speaker(ctx, speaker_span, quotes)),
             cue: attribution.cue,
             channel,
+        });
+    }
+    // A statement noun with its content and its owner: "Trump's claim that …", "claims by
+    // intelligence agencies that …", "his call to bring Republicans together".
+    for chunk in doc
+        .chunks
+        .iter()
+        .filter(|c| c.kind == ChunkKind::NounPhrase)
+    {
+        let (cf, ce) = (chunk.first_token as usize, chunk.end_token as usize);
+        if ce >= doc.tokens.len()
+            || ctx.quoted[ce - 1]
+            || !ctx.lexicon.is(doc.lemma(ce - 1), CueClass::Statement)
+        {
+            continue;
+        }
+        let (_, sentence_end) = ctx.sentence_tokens(ctx.sentence_of(ce - 1));
+        // The owner: a possessive inside the phrase, or "by X" after it.
+        let mut owner = None;
+        let mut after = ce;
+        if let Some(p) = (cf..ce - 1).find(|&k| {
+            matches!(
+                ctx.doc.pos[k].xpos,
+                crate::syntax::Xpos::Pos | crate::syntax::Xpos::PrpDollar
+            )
+        }) {
+            let start = if ctx.doc.pos[p].xpos == crate::syntax::Xpos::Pos {
+                cf
+            } else {
+                p
+            };
+            let end = if ctx.doc.pos[p].xpos == crate::syntax::Xpos::Pos {
+                p
+            } else {
+                p + 1
+            };
+            if start < end {
+                owner = Some(doc.tokens[start].span.cover(doc.tokens[end - 1].span));
+            }
+        }
+        if after + 1 < sentence_end
+            && ["by", "from"]
+                .iter()
+                .any(|w| ctx.word(after).eq_ignore_ascii_case(w))
+            && let Some(np) = ctx.np_at(after + 1)
+        {
+            owner = owner.or(Some(np));
+            after = doc.tokens.partition_point(|t| t.span.end <= np.end);
+        }
+        let Some(owner) = owner else {
+            continue;
+        };
+        // The content: a that-clause or a to-infinitive, to the next comma or the end.
+        if after >= sentence_end {
+            continue;
+        }
+        let start = if ctx.word(after).eq_ignore_ascii_case("that") {
+            after + 1
+        } else if ctx.word(after).eq_ignore_ascii_case("to") && ctx.upos(after + 1) == Upos::Verb {
+            after
+        } else {
+            continue;
+        };
+        let mut end = start;
+        while end < sentence_end && !matches!(ctx.word(end), "," | ";" | "." | "?" | "!") {
+            end += 1;
+        }
+        if end <= start + 1 || !(start..end).any(|k| ctx.group_at(k).is_some()) {
+            continue;
+        }
+        let span = doc.tokens[start].span.cover(doc.tokens[end - 1].span);
+        if quotes
+            .iter()
+            .chain(added.iter())
+            .any(|q| q.span.start < span.end && span.start < q.span.end)
+        {
+            continue;
+        }
+        added.push(Quote {
+            span,
+            kind: QuoteKind::Indirect,
+            speaker: Some(resolve_speaker(ctx, owner, quotes)),
+            cue: Some(chunk.span),
+            channel: None,
         });
     }
     // "Kim accused Seoul of …, KCNA reported": the report of "accused" ends where KCNA's
