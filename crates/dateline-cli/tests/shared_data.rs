@@ -233,11 +233,11 @@ fn time_actor_and_quote_scores_do_not_regress() {
     let speaker = score(["direct", "speaker", "f1"]);
     let source = score(["attributions", "source", "f1"]);
     assert!(
-        detection >= 94.5,
+        detection >= 95.0,
         "PolNeAR dev direct-quote detection F1 fell to {detection}"
     );
-    assert!(speaker >= 88.0, "PolNeAR dev speaker F1 fell to {speaker}");
-    assert!(source >= 59.5, "PolNeAR dev source F1 fell to {source}");
+    assert!(speaker >= 89.5, "PolNeAR dev speaker F1 fell to {speaker}");
+    assert!(source >= 63.5, "PolNeAR dev source F1 fell to {source}");
 }
 
 /// `eval timex` reproduces the anchor score files of the four off-the-shelf taggers on

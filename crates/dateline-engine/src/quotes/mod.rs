@@ -390,6 +390,28 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The mentions that start inside `span` (mentions are sorted by start): a slice, so
+    /// lookups stay logarithmic on long articles.
+    fn mentions_starting_in(&self, span: Span) -> &'a [Mention] {
+        let mentions = &self.doc.mentions;
+        let from = mentions.partition_point(|m| m.span.start < span.start);
+        let to = mentions.partition_point(|m| m.span.start < span.end);
+        &mentions[from..to.max(from)]
+    }
+
+    /// The mentions inside `span`.
+    fn mentions_within(&self, span: Span) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.mentions_starting_in(span)
+            .iter()
+            .filter(move |m| m.span.end <= span.end)
+    }
+
+    /// The mentions that end at byte `end` and start at or after `from`.
+    fn mention_ending_at(&self, from: u32, end: u32) -> Option<&'a Mention> {
+        self.mentions_within(Span { start: from, end })
+            .find(|m| m.span.end == end)
+    }
+
     fn word(&self, k: usize) -> &'a str {
         &self.doc.text[self.doc.tokens[k].span]
     }
@@ -588,20 +610,21 @@ impl<'a> Context<'a> {
         // A name the tagger did not take for a noun ("Smbatyan added"): the mention right
         // before the verb.
         if first > lo
-            && let Some(m) = self.doc.mentions.iter().find(|m| {
-                m.span.end == self.doc.tokens[first - 1].span.end
-                    && m.span.start >= self.doc.tokens[lo].span.start
-            })
+            && let Some(m) = self.mention_ending_at(
+                self.doc.tokens[lo].span.start,
+                self.doc.tokens[first - 1].span.end,
+            )
         {
             return Some(m.span);
         }
         // The tagger put the name into the verb group ("Husted said").
         let head_start = self.doc.tokens[group.head as usize].span.start;
         if let Some(m) = self
-            .doc
-            .mentions
-            .iter()
-            .find(|m| m.span.start >= group.span.start && m.span.end <= head_start)
+            .mentions_within(Span {
+                start: group.span.start,
+                end: head_start,
+            })
+            .next()
         {
             return Some(m.span);
         }
@@ -649,7 +672,13 @@ impl<'a> Context<'a> {
             return Some(np);
         }
         let start = self.doc.tokens[k].span.start;
-        if let Some(m) = self.doc.mentions.iter().find(|m| m.span.start == start) {
+        if let Some(m) = self
+            .mentions_starting_in(Span {
+                start,
+                end: start + 1,
+            })
+            .first()
+        {
             return Some(m.span);
         }
         let mut end = k;
@@ -732,12 +761,11 @@ impl<'a> Context<'a> {
 
     /// A speaker phrase that is itself a channel: a news agency the base knows, or "state
     /// media", "the newspaper".
-    fn is_media(&self, span: Span, mentions: &[Mention]) -> bool {
-        let organisation_is_media = mentions.iter().any(|m| {
-            span.contains(m.span)
-                && m.actor
-                    .as_ref()
-                    .is_some_and(|a| a.sector.as_deref() == Some("MED"))
+    fn is_media(&self, span: Span) -> bool {
+        let organisation_is_media = self.mentions_within(span).any(|m| {
+            m.actor
+                .as_ref()
+                .is_some_and(|a| a.sector.as_deref() == Some("MED"))
         });
         organisation_is_media || {
             let last = self.doc.token_at(span.end as usize - 1).unwrap_or(0);
@@ -925,7 +953,7 @@ fn attribute(
             attribution = Some(Attribution {
                 speaker,
                 cue: Some(doc.tokens[k].span.cover(doc.tokens[k + 1].span)),
-                channel: speaker.filter(|&s| ctx.is_media(s, &doc.mentions)),
+                channel: speaker.filter(|&s| ctx.is_media(s)),
             });
             if !stands_alone {
                 kind = QuoteKind::Partial;
@@ -1028,7 +1056,7 @@ fn attribute(
         .map(|span| resolve_speaker(ctx, span, quotes));
     let channel = attribution.channel.or_else(|| {
         let speaker = attribution.speaker?;
-        ctx.is_media(speaker, &doc.mentions).then_some(speaker)
+        ctx.is_media(speaker).then_some(speaker)
     });
     Some(Quote {
         span: c.span,
@@ -1193,7 +1221,7 @@ fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribu
         .is_cue(g, CueClass::Tell as u16)
         .then(|| ctx.np_at(group.end_token as usize))
         .flatten()
-        .filter(|&np| ctx.is_media(np, &ctx.doc.mentions));
+        .filter(|&np| ctx.is_media(np));
     Attribution {
         speaker,
         cue: Some(cue),
@@ -1354,10 +1382,8 @@ fn person_subject(ctx: &Context<'_>, sentence: usize) -> Option<Span> {
     }
     let text = ctx.doc.text[subject].to_lowercase();
     let person = ctx
-        .doc
-        .mentions
-        .iter()
-        .any(|m| subject.contains(m.span) && m.kind == MentionKind::Person);
+        .mentions_within(subject)
+        .any(|m| m.kind == MentionKind::Person);
     (person || text == "he" || text == "she").then_some(subject)
 }
 
@@ -1365,11 +1391,7 @@ fn person_subject(ctx: &Context<'_>, sentence: usize) -> Option<Span> {
 /// description the nearest compatible mention before it.
 fn resolve_speaker(ctx: &Context<'_>, span: Span, quotes: &[Quote]) -> Speaker {
     let doc = ctx.doc;
-    let inside: Vec<&Mention> = doc
-        .mentions
-        .iter()
-        .filter(|m| span.contains(m.span))
-        .collect();
+    let inside: Vec<&Mention> = ctx.mentions_within(span).collect();
     // The phrase's head ("South Korea's Unification Ministry"), then a person, then any.
     let best_inside = inside
         .iter()
@@ -1425,20 +1447,26 @@ fn resolve_speaker(ctx: &Context<'_>, span: Span, quotes: &[Quote]) -> Speaker {
         .partition_point(|p| p.span.end <= span.start)
         .min(doc.paragraphs.len() - 1);
     let window_start = doc.paragraphs[paragraph.saturating_sub(1)].span.start;
-    let recent_speaker = quotes.iter().rev().find_map(|q| {
-        let s = q.speaker.as_ref()?;
-        let mention = s.antecedent.unwrap_or(s.span);
-        (s.span.start >= window_start
-            && s.span.start < span.start
-            && (s.actor.is_some() || s.antecedent.is_some() || !is_pronoun(&doc.text[s.span]))
-            && doc
-                .mentions
-                .iter()
-                .any(|m| m.span == mention && kinds.contains(&m.kind)))
-        .then(|| (mention, s.actor.clone()))
-    });
-    let nearest = doc
-        .mentions
+    // Quotes are in text order: start before the speaker, stop once they end before the
+    // window.
+    let earlier = quotes.partition_point(|q| q.span.start < span.start);
+    let recent_speaker = quotes[..earlier]
+        .iter()
+        .rev()
+        .take_while(|q| q.span.end >= window_start)
+        .find_map(|q| {
+            let s = q.speaker.as_ref()?;
+            let mention = s.antecedent.unwrap_or(s.span);
+            (s.span.start >= window_start
+                && s.span.start < span.start
+                && (s.actor.is_some() || s.antecedent.is_some() || !is_pronoun(&doc.text[s.span]))
+                && ctx
+                    .mentions_within(mention)
+                    .any(|m| m.span == mention && kinds.contains(&m.kind)))
+            .then(|| (mention, s.actor.clone()))
+        });
+    let before = doc.mentions.partition_point(|m| m.span.start < span.start);
+    let nearest = doc.mentions[..before]
         .iter()
         .rev()
         .filter(|m| m.span.end <= span.start && kinds.contains(&m.kind))
@@ -1459,6 +1487,44 @@ fn resolve_speaker(ctx: &Context<'_>, span: Span, quotes: &[Quote]) -> Speaker {
 fn is_pronoun(text: &str) -> bool {
     let lower = text.to_lowercase();
     PRONOUNS_PERSON.contains(&lower.as_str()) || PRONOUNS_OTHER.contains(&lower.as_str())
+}
+
+/// Spans sorted by start with the running maximum of their ends, so that overlap and
+/// containment queries stay logarithmic on long articles.
+struct SpanIndex {
+    spans: Vec<Span>,
+    max_end: Vec<u32>,
+}
+
+impl SpanIndex {
+    fn new(mut spans: Vec<Span>) -> SpanIndex {
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut running = 0;
+        for span in &spans {
+            running = running.max(span.end);
+            max_end.push(running);
+        }
+        SpanIndex { spans, max_end }
+    }
+
+    /// Whether some span shares a byte with `span`.
+    fn overlaps(&self, span: Span) -> bool {
+        let j = self.spans.partition_point(|s| s.start < span.end);
+        j > 0 && self.max_end[j - 1] > span.start
+    }
+
+    /// The spans that start inside `span`.
+    fn starting_in(&self, span: Span) -> &[Span] {
+        let from = self.spans.partition_point(|s| s.start < span.start);
+        let to = self.spans.partition_point(|s| s.start < span.end);
+        &self.spans[from..to.max(from)]
+    }
+
+    /// Whether some span lies inside `span`.
+    fn any_within(&self, span: Span) -> bool {
+        self.starting_in(span).iter().any(|s| s.end <= span.end)
+    }
 }
 
 /// Indirect speech: the clauses speech and belief verbs govern, and "according to X", where no
@@ -1522,18 +1588,34 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
     };
     // "He added that …, according to state media": the verb's report, through that channel.
     let mut channels: Vec<(Span, Span)> = Vec::new();
-    let inner_cue = |outer: &chunks::Reported, all: &[chunks::Reported]| {
-        all.iter()
-            .any(|r| !according(r) && outer.span.contains(r.cue))
-    };
-    let all = reported.clone();
-    for r in &all {
-        if according(r) && inner_cue(r, &all) {
+    let verb_cues = SpanIndex::new(
+        reported
+            .iter()
+            .filter(|r| !according(r))
+            .map(|r| r.cue)
+            .collect(),
+    );
+    let inner_cue = |outer: &chunks::Reported| verb_cues.any_within(outer.span);
+    for r in &reported {
+        if according(r) && inner_cue(r) {
             channels.push((r.span, r.cue));
         }
     }
+    channels.sort_unstable();
+    // The according-to clause around a cue (clauses of one sentence part do not nest deeply).
+    let channel_around = |cue: Span| -> Option<(Span, Span)> {
+        let j = channels.partition_point(|(outer, _)| outer.start <= cue.start);
+        channels[..j]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|(outer, _)| outer.contains(cue))
+            .copied()
+    };
+    let quote_spans = SpanIndex::new(quotes.iter().map(|q| q.span).collect());
+    let quote_cues = SpanIndex::new(quotes.iter().filter_map(|q| q.cue).collect());
     for mut r in reported {
-        if according(&r) && inner_cue(&r, &all) {
+        if according(&r) && inner_cue(&r) {
             continue;
         }
         // "said in a statement that …": the report starts after the channel and "that";
@@ -1554,8 +1636,8 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
         }
         // "…, according to state media" closes the verb's report.
         if !according(&r)
-            && let Some((_, cue)) = channels.iter().find(|(outer, _)| outer.contains(r.cue))
-            && r.span.contains(*cue)
+            && let Some((_, cue)) = channel_around(r.cue)
+            && r.span.contains(cue)
             && let Some(k) = doc.token_at(cue.start as usize)
         {
             let mut stop = k;
@@ -1582,11 +1664,7 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
         }
         // Overlapping a quotation, or the cue of one (`"…," said another advocate, Andrew
         // Pincus`: what follows the verb is its speaker, not a report).
-        if quotes.iter().any(|q| {
-            q.span.start < r.span.end && r.span.start < q.span.end
-                || q.cue
-                    .is_some_and(|c| c.start < r.cue.end && r.cue.start < c.end)
-        }) {
+        if quote_spans.overlaps(r.span) || quote_cues.overlaps(r.cue) {
             continue;
         }
         let Some(cue_token) = doc.token_at(r.cue.start as usize) else {
@@ -1597,7 +1675,7 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
         let attribution = if ctx.word(cue_token).eq_ignore_ascii_case("according") {
             let speaker = ctx.np_at(cue_token + 2);
             let channel = speaker.filter(|&s| {
-                ctx.is_media(s, &doc.mentions) || {
+                ctx.is_media(s) || {
                     let last = doc.token_at(s.end as usize - 1).unwrap_or(0);
                     ctx.lexicon.is(doc.lemma(last), CueClass::Channel)
                 }
@@ -1624,10 +1702,10 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
             .map(|span| resolve_speaker(ctx, span, quotes));
         let channel = attribution.channel.or_else(|| {
             let s = attribution.speaker?;
-            ctx.is_media(s, &doc.mentions).then_some(s)
+            ctx.is_media(s).then_some(s)
         });
         let channel = channel.or_else(|| {
-            let (_, cue) = channels.iter().find(|(outer, _)| outer.contains(r.cue))?;
+            let (_, cue) = channel_around(r.cue)?;
             let k = doc.token_at(cue.start as usize)?;
             ctx.np_at(k + 2)
         });
@@ -1641,14 +1719,18 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
     }
     // A speech verb with a noun object and no clause: what was said is named, not reported
     // ("Clinton tweeted her thanks", "the ministry denied the report").
+    let used_cues = SpanIndex::new(
+        quotes
+            .iter()
+            .chain(added.iter())
+            .filter_map(|q| q.cue)
+            .collect(),
+    );
     for (g, group) in doc.verb_groups.iter().enumerate() {
         if !ctx.is_cue(g, SPEECH) || group.negated || group.tense == chunks::Tense::None {
             continue;
         }
-        let used = |cue: Option<Span>| {
-            cue.is_some_and(|c| c.start < group.span.end && group.span.start < c.end)
-        };
-        if quotes.iter().chain(added.iter()).any(|q| used(q.cue)) {
+        if used_cues.overlaps(group.span) {
             continue;
         }
         let end = group.end_token as usize;
@@ -1669,10 +1751,9 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
         let Some(speaker_span) = attribution.speaker else {
             continue;
         };
-        let channel = attribution.channel.or_else(|| {
-            ctx.is_media(speaker_span, &doc.mentions)
-                .then_some(speaker_span)
-        });
+        let channel = attribution
+            .channel
+            .or_else(|| ctx.is_media(speaker_span).then_some(speaker_span));
         added.push(Quote {
             span: content,
             kind: QuoteKind::Indirect,
@@ -1683,6 +1764,7 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
     }
     // A statement noun with its content and its owner: "Trump's claim that …", "claims by
     // intelligence agencies that …", "his call to bring Republicans together".
+    let taken = SpanIndex::new(quotes.iter().chain(added.iter()).map(|q| q.span).collect());
     for chunk in doc
         .chunks
         .iter()
@@ -1750,11 +1832,7 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
             continue;
         }
         let span = doc.tokens[start].span.cover(doc.tokens[end - 1].span);
-        if quotes
-            .iter()
-            .chain(added.iter())
-            .any(|q| q.span.start < span.end && span.start < q.span.end)
-        {
+        if taken.overlaps(span) {
             continue;
         }
         added.push(Quote {
@@ -1767,13 +1845,16 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
     }
     // "Kim accused Seoul of …, KCNA reported": the report of "accused" ends where KCNA's
     // post-posed report of the whole clause ends.
-    let post_posed: Vec<(Span, Span)> = added
+    let mut post_posed: Vec<(Span, Span)> = added
         .iter()
-        .filter_map(|q| Some((q.span, q.cue?)))
-        .filter(|(span, cue)| span.end <= cue.start)
+        .filter_map(|q| Some((q.cue?, q.span)))
+        .filter(|(cue, span)| span.end <= cue.start)
         .collect();
+    post_posed.sort_unstable();
     for q in &mut added {
-        if let Some(&(outer, _)) = post_posed.iter().find(|(outer, cue)| {
+        let from = post_posed.partition_point(|(cue, _)| cue.start < q.span.start);
+        let to = post_posed.partition_point(|(cue, _)| cue.start < q.span.end);
+        if let Some(&(_, outer)) = post_posed[from..to.max(from)].iter().find(|(cue, outer)| {
             q.span.contains(*cue) && q.span.start < outer.end && outer.end < q.span.end
         }) {
             q.span = Span::new(q.span.start as usize, outer.end as usize);

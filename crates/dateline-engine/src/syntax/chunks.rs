@@ -343,6 +343,9 @@ pub fn reported_clauses(
     groups: &[VerbGroup],
     out: &mut Vec<Reported>,
 ) {
+    // Only this sentence's clauses are sorted: `out` holds the earlier sentences' too, and
+    // sorting all of it per sentence made long articles quadratic.
+    let first_new = out.len();
     // The sentence without its closing punctuation and quotes.
     let mut last = sentence_end;
     while last > sentence_first && matches!(view.upos(last - 1), Upos::Punct) {
@@ -432,7 +435,7 @@ pub fn reported_clauses(
             });
         }
     }
-    out.sort_by_key(|r| (r.span.start, r.span.end));
+    out[first_new..].sort_by_key(|r| (r.span.start, r.span.end));
 }
 
 #[cfg(test)]
