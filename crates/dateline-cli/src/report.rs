@@ -216,7 +216,10 @@ pub fn render(record: &Record<'_>, style: Style) -> String {
                     .actor
                     .map(|a| a.name.as_str())
                     .or(s.antecedent.as_ref().map(|a| a.text))
-                    .filter(|name| *name != s.text);
+                    .filter(|name| {
+                        let bare = s.text.strip_prefix("the ").unwrap_or(s.text);
+                        !name.eq_ignore_ascii_case(bare)
+                    });
                 match resolved {
                     Some(name) => format!("{} (= {name})", s.text),
                     None => s.text.to_string(),

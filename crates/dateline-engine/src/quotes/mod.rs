@@ -1465,12 +1465,35 @@ fn resolve_speaker(ctx: &Context<'_>, span: Span, quotes: &[Quote]) -> Speaker {
                     .any(|m| m.span == mention && kinds.contains(&m.kind)))
             .then(|| (mention, s.actor.clone()))
         });
+    // The nearest earlier mention of a wanted kind, preferring one that is a subject (right
+    // before a verb: "North Korea dismissed a U.S. offer … it said" is North Korea) among the
+    // last few candidates.
     let before = doc.mentions.partition_point(|m| m.span.start < span.start);
-    let nearest = doc.mentions[..before]
+    let candidates: Vec<&Mention> = doc.mentions[..before]
         .iter()
         .rev()
         .filter(|m| m.span.end <= span.start && kinds.contains(&m.kind))
-        .find(|_| true);
+        .take(4)
+        .collect();
+    // A subject: the subject the chunks give the first finite verb after the mention.
+    let is_subject = |m: &Mention| {
+        let next = doc.tokens.partition_point(|t| t.span.start < m.span.end);
+        if next >= doc.tokens.len() || ctx.quoted[next] {
+            return false;
+        }
+        let sentence = ctx.sentence_of(next);
+        let (first, end) = ctx.sentence_tokens(sentence);
+        (next..end.min(next + 8))
+            .filter_map(|k| ctx.group_at(k))
+            .find(|&g| ctx.group(g).tense != chunks::Tense::None)
+            .and_then(|g| ctx.subject(g, first))
+            .is_some_and(|subject| subject.contains(m.span))
+    };
+    let nearest = candidates
+        .iter()
+        .copied()
+        .find(|m| is_subject(m))
+        .or(candidates.first().copied());
     let pick = match (recent_speaker, nearest) {
         (Some((m, actor)), Some(n)) if n.span.start <= m.start => (Some(m), actor),
         (Some((m, actor)), None) => (Some(m), actor),

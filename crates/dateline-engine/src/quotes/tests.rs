@@ -221,3 +221,34 @@ fn a_broken_cue_file_names_its_line() {
     assert_eq!(error.line, 3);
     assert!(error.to_string().contains("unknown cue class"), "{error}");
 }
+
+#[test]
+fn it_resolves_to_the_state_that_was_the_subject_not_the_nearest_one() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\nNorth Korea on Thursday dismissed a U.S. offer of talks, a day \
+         after it said it had tested a new missile.",
+    );
+    let said = doc
+        .quotes
+        .iter()
+        .find(|q| q.cue.is_some_and(|c| &doc.text[c] == "said"))
+        .expect("the report of \"said\"");
+    let speaker = said.speaker.as_ref().unwrap();
+    assert_eq!(&doc.text[speaker.span], "it");
+    assert_eq!(speaker.actor.as_ref().unwrap().id, "PRK");
+}
+
+#[test]
+fn a_stated_position_is_an_indirect_attribution_of_its_object() {
+    let doc = analyze("date 2021-09-30 Talks\n\nSouth Korea rejected the proposal on Monday.");
+    assert_eq!(
+        quotes(&doc),
+        [(
+            QuoteKind::Indirect,
+            "the proposal",
+            Some("South Korea"),
+            Some("rejected"),
+            None
+        )]
+    );
+}
