@@ -32,6 +32,7 @@
 pub mod article;
 pub mod document;
 pub mod findings;
+pub mod flags;
 pub mod hash;
 pub mod kb;
 pub mod layers;
@@ -73,6 +74,7 @@ impl Engine {
             Box::new(kb::link::ActorLinker),
             Box::new(quotes::QuoteFinder),
             Box::new(time::TimexTagger),
+            Box::new(flags::FlagChecker),
         ])
         .expect("the default pipeline is ordered correctly (tested)");
         Ok(Engine {

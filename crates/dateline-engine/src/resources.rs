@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::flags::FlagPatterns;
 use crate::hash::{FastBuildHasher, StableHasher};
 use crate::kb::{KbFiles, KnowledgeBase};
 use crate::learn::LinearModel;
@@ -254,6 +255,7 @@ pub struct Resources {
     /// The knowledge base; empty when a file set has none.
     pub kb: KnowledgeBase,
     pub quotes: QuoteLexicon,
+    pub flags: FlagPatterns,
     pub stamp: DataStamp,
 }
 
@@ -392,6 +394,7 @@ impl Resources {
             syntax: SyntaxResources::compile(files)?,
             time,
             quotes,
+            flags: FlagPatterns::default(),
             stamp: DataStamp {
                 kb_horizon: kb.horizon.map(|h| h.to_string()),
                 ..DataStamp::of(files)

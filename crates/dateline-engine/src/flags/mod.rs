@@ -1,0 +1,284 @@
+//! Consistency flags: what contradicts the calendar or the article itself.
+//!
+//! This first set checks the calendar, where a flag needs no knowledge beyond the date:
+//!
+//! - `time.weekday-mismatch`: a weekday written with a full date that falls on another day
+//!   ("Tuesday, March 5, 2020", a Thursday). Only dates with their year are checked: a
+//!   year-less "Tuesday, March 5" is resolved by the time tagger to a nearby year and may be
+//!   right for another year.
+//! - `time.impossible-date`: a day the month does not have ("February 30, 2021", "April 31",
+//!   "2021-02-29", "February 29, 2019"). February 29 without a year is possible and not
+//!   flagged.
+//!
+//! Each flag names the facts it used ("March 5, 2020 was a Thursday") in its message and in
+//! `facts`.
+
+#[cfg(test)]
+mod tests;
+
+use jiff::civil::{Date, Weekday};
+use regex_automata::meta::Regex;
+use serde_json::json;
+
+use crate::document::Document;
+use crate::layers::{Flag, Severity};
+use crate::pipeline::{Annotator, Layer};
+use crate::resources::Resources;
+use crate::span::Span;
+
+/// Writes the flags layer.
+pub struct FlagChecker;
+
+impl Annotator for FlagChecker {
+    fn name(&self) -> &'static str {
+        "flag-checker"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Timexes]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Flags]
+    }
+
+    fn annotate(&self, doc: &mut Document, resources: &Resources) {
+        let mut flags = weekday_mismatches(doc);
+        flags.extend(impossible_dates(doc, &resources.flags));
+        flags.sort_by_key(|f| f.evidence.first().map(|s| (s.start, s.end)));
+        doc.flags = flags;
+    }
+}
+
+/// The compiled patterns of the calendar checks.
+#[derive(Debug)]
+pub struct FlagPatterns {
+    /// Month-name dates with a day that may not exist: "February 30, 2021", "31 April 2020".
+    month_dates: Regex,
+    /// ISO dates: "2021-02-30".
+    iso_dates: Regex,
+}
+
+const MONTHS: &str = "(January|Jan\\.?|February|Feb\\.?|March|Mar\\.?|April|Apr\\.?|May|June|Jun\\.?|July|Jul\\.?|August|Aug\\.?|September|Sept\\.?|Sep\\.?|October|Oct\\.?|November|Nov\\.?|December|Dec\\.?)";
+
+impl Default for FlagPatterns {
+    fn default() -> FlagPatterns {
+        // Written here, not in a data file: they are the calendar's, not the news's.
+        let month_dates = format!(
+            r"(?-u)\b{MONTHS} ([0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,? ([0-9]{{4}})\b)?|\b([0-9]{{1,2}})(?:st|nd|rd|th)? (?:of )?{MONTHS}(?: ([0-9]{{4}})\b)?"
+        );
+        FlagPatterns {
+            month_dates: Regex::new(&month_dates)
+                .expect("the month-date pattern compiles (tested)"),
+            iso_dates: Regex::new(r"(?-u)\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
+                .expect("the ISO pattern compiles (tested)"),
+        }
+    }
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    let key = name.trim_end_matches('.');
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    months
+        .iter()
+        .position(|m| key.starts_with(m))
+        .map(|i| i as i8 + 1)
+}
+
+fn month_name(month: i8) -> &'static str {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][(month - 1) as usize]
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+/// The weekday a word names: "Tuesday", "Tue.", "Tues".
+fn weekday_of(word: &str) -> Option<Weekday> {
+    let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
+    let days = [
+        ("mon", Weekday::Monday),
+        ("tue", Weekday::Tuesday),
+        ("wed", Weekday::Wednesday),
+        ("thu", Weekday::Thursday),
+        ("fri", Weekday::Friday),
+        ("sat", Weekday::Saturday),
+        ("sun", Weekday::Sunday),
+    ];
+    let full = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    days.iter().zip(full).find_map(|((prefix, day), full)| {
+        (w.len() >= 3 && w.starts_with(prefix) && full.starts_with(w.as_str())
+            || w == "tues" && *prefix == "tue"
+            || w == "thur" && *prefix == "thu"
+            || w == "thurs" && *prefix == "thu")
+            .then_some(*day)
+    })
+}
+
+/// A weekday written with a full date of another weekday.
+fn weekday_mismatches(doc: &Document) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    for timex in &doc.timexes {
+        let text = &doc.text[timex.span];
+        let Some(first) = text.split_whitespace().next() else {
+            continue;
+        };
+        let Some(named) = weekday_of(first) else {
+            continue;
+        };
+        // Only a date written with its year: the year of "Tuesday, March 5" is a guess.
+        let has_year = text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 4);
+        let Ok(date) = timex.value.get(..10).unwrap_or("").parse::<Date>() else {
+            continue;
+        };
+        if !has_year || timex.value.len() < 10 || date.weekday() == named {
+            continue;
+        }
+        let actual = weekday_name(date.weekday());
+        let written = format!(
+            "{} {}, {}",
+            month_name(date.month()),
+            date.day(),
+            date.year()
+        );
+        flags.push(Flag {
+            code: "time.weekday-mismatch".to_string(),
+            severity: Severity::Warning,
+            message: format!(
+                "\"{text}\": {written} was a {actual}, not a {}",
+                weekday_name(named)
+            ),
+            evidence: vec![timex.span],
+            facts: vec![json!({
+                "date": date.to_string(),
+                "weekday": actual,
+                "written_weekday": weekday_name(named),
+            })],
+        });
+    }
+    flags
+}
+
+fn days_in_month(year: Option<i16>, month: i8) -> i8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
+            _ => 29,
+        },
+        _ => 31,
+    }
+}
+
+/// A day the month does not have.
+fn impossible_dates(doc: &Document, patterns: &FlagPatterns) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    let text = doc.text.as_str();
+    let mut flag = |span: Span, month: i8, day: i8, year: Option<i16>| {
+        let written = &text[span];
+        let days = days_in_month(year, month);
+        let why = match (month, year) {
+            (2, Some(y)) if days == 28 => format!("February {y} had 28 days"),
+            (2, None) => "February has at most 29 days".to_string(),
+            _ => format!("{} has {days} days", month_name(month)),
+        };
+        flags.push(Flag {
+            code: "time.impossible-date".to_string(),
+            severity: Severity::Error,
+            message: format!("\"{written}\" is not a date: {why}"),
+            evidence: vec![span],
+            facts: vec![json!({
+                "month": month,
+                "day": day,
+                "year": year,
+                "days_in_month": days,
+            })],
+        });
+    };
+    for caps in patterns.month_dates.captures_iter(text) {
+        let group = |i: usize| caps.get_group(i).map(|s| &text[s.range()]);
+        // Groups: 1 month, 2 day, 3 year | 4 day, 5 month, 6 year.
+        let (month, day, year) = match (group(1), group(5)) {
+            (Some(m), _) => (m, group(2), group(3)),
+            (None, Some(m)) => (m, group(4), group(6)),
+            _ => continue,
+        };
+        let (Some(month), Some(Ok(day))) = (month_number(month), day.map(str::parse::<i8>)) else {
+            continue;
+        };
+        // "Feb 32.9" in a table of figures is a number, not a day.
+        let day_end = caps.get_group(2).or(caps.get_group(4)).map_or(0, |s| s.end);
+        let rest = &text.as_bytes()[day_end..];
+        if rest.len() >= 2 && matches!(rest[0], b'.' | b',') && rest[1].is_ascii_digit() {
+            continue;
+        }
+        let year = year.and_then(|y| y.parse::<i16>().ok());
+        // "May 0" and "March 45" are not dates anyone meant; 32–39 are typing slips.
+        if day == 0 || day > 39 || day <= days_in_month(year, month) {
+            continue;
+        }
+        let Some(whole) = caps.get_match() else {
+            continue;
+        };
+        flag(Span::new(whole.start(), whole.end()), month, day, year);
+    }
+    for caps in patterns.iso_dates.captures_iter(text) {
+        let group = |i: usize| {
+            caps.get_group(i)
+                .and_then(|s| text[s.range()].parse::<i16>().ok())
+        };
+        let (Some(year), Some(month), Some(day)) = (group(1), group(2), group(3)) else {
+            continue;
+        };
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            continue;
+        }
+        let (month, day) = (month as i8, day as i8);
+        if day <= days_in_month(Some(year), month) {
+            continue;
+        }
+        let Some(whole) = caps.get_match() else {
+            continue;
+        };
+        flag(
+            Span::new(whole.start(), whole.end()),
+            month,
+            day,
+            Some(year),
+        );
+    }
+    flags
+}
