@@ -252,3 +252,24 @@ fn a_stated_position_is_an_indirect_attribution_of_its_object() {
         )]
     );
 }
+
+#[test]
+fn the_shipped_cue_lexicon_has_every_class() {
+    let lexicon = &engine().resources().quotes;
+    assert!(lexicon.len() > 200, "{} cue words", lexicon.len());
+    for (word, class) in [
+        ("say", CueClass::Say),
+        ("tell", CueClass::Tell),
+        ("describe", CueClass::Describe),
+        ("accuse", CueClass::Accuse),
+        ("reject", CueClass::Stance),
+        ("believe", CueClass::Think),
+        ("claim", CueClass::Statement),
+        ("statement", CueClass::Channel),
+        ("media", CueClass::Media),
+        ("spokesman", CueClass::Person),
+        ("ministry", CueClass::Body),
+    ] {
+        assert!(lexicon.is(word, class), "{word} is {class:?}");
+    }
+}
