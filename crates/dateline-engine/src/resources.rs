@@ -389,12 +389,13 @@ impl Resources {
             Some(cues) => QuoteLexicon::compile(cues)?,
             None => QuoteLexicon::default(),
         };
+        let flags = FlagPatterns::compile(&time.words);
         Ok(Resources {
             text,
             syntax: SyntaxResources::compile(files)?,
             time,
             quotes,
-            flags: FlagPatterns::default(),
+            flags,
             stamp: DataStamp {
                 kb_horizon: kb.horizon.map(|h| h.to_string()),
                 ..DataStamp::of(files)

@@ -57,11 +57,12 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use dateline_engine::article::{parse_calendar_date, text_findings};
 use dateline_engine::layers::QuoteKind;
+use dateline_engine::quotes::CueClass;
 use dateline_engine::{Article, ArticleMeta, Engine};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{EvalFormat, Prf, code_point_offsets};
+use super::{EvalFormat, Prf, code_point_offsets, percent};
 use crate::bench::thread_cpu_seconds;
 use crate::shared::gold_path;
 
@@ -157,6 +158,8 @@ pub(crate) struct GoldAttribution {
     pub content: Vec<Range>,
     pub source: Option<GoldSource>,
     pub direct: bool,
+    /// The cue's text ("said", "according to", "endorsed"), for the breakdown by cue.
+    pub cue: Option<String>,
 }
 
 impl GoldAttribution {
@@ -382,6 +385,105 @@ impl Tally {
     }
 }
 
+/// The attributions by the kind of their gold cue: how many the engine reaches, and how many
+/// of those get their source right. Says where the recall goes.
+#[derive(Clone, Debug, Serialize)]
+struct CueGroup {
+    cues: &'static str,
+    gold: usize,
+    /// Matched by a system quote (measure 2).
+    detected: usize,
+    /// Of the detected with a gold source, how many have the source right.
+    detected_with_source: usize,
+    source_right: usize,
+}
+
+/// The attributions split by cue (`data/quotes/cues.tsv`): a cue with a word whose verb lemma is
+/// in the say, tell, describe, accuse or think classes, or "according to"; and every other cue
+/// (stance, evidence, intention, nouns).
+fn by_cue(results: &[ArticleResult], engine: &Engine) -> [CueGroup; 2] {
+    let lexicon = &engine.resources().quotes;
+    let lemmatizer = &engine.resources().syntax.lemmatizer;
+    let speech_or_belief = |cue: &str| {
+        let lower = cue.to_lowercase();
+        lower.contains("according to")
+            || lower
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .any(|w| {
+                    let lemma = lemmatizer
+                        .lemma(w, dateline_engine::syntax::Upos::Verb)
+                        .unwrap_or_else(|| w.to_string());
+                    [
+                        CueClass::Say,
+                        CueClass::Tell,
+                        CueClass::Describe,
+                        CueClass::Accuse,
+                        CueClass::Think,
+                    ]
+                    .into_iter()
+                    .any(|class| lexicon.is(&lemma, class))
+                })
+    };
+    let mut groups = [
+        CueGroup {
+            cues: "speech and belief verbs, according to",
+            gold: 0,
+            detected: 0,
+            detected_with_source: 0,
+            source_right: 0,
+        },
+        CueGroup {
+            cues: "other cues (stance, evidence, intention, nouns)",
+            gold: 0,
+            detected: 0,
+            detected_with_source: 0,
+            source_right: 0,
+        },
+    ];
+    for r in results {
+        for &(g, matched) in &r.all.gold {
+            let gold = &r.gold[g];
+            let group =
+                &mut groups[usize::from(!gold.cue.as_deref().is_some_and(speech_or_belief))];
+            group.gold += 1;
+            let Some(s) = matched else {
+                continue;
+            };
+            group.detected += 1;
+            let right = r.all.system.iter().find_map(|&(q, outcome)| match outcome {
+                Outcome::Matched { right, .. } if q == s => right,
+                _ => None,
+            });
+            if let Some(right) = right {
+                group.detected_with_source += 1;
+                group.source_right += usize::from(right);
+            }
+        }
+    }
+    groups
+}
+
+/// Gold direct quotes that no system quote of kind direct matched but a partial quote overlaps:
+/// quoted words inside the reporter's sentence, which the issue calls partial.
+fn direct_found_as_partial(results: &[ArticleResult]) -> usize {
+    results
+        .iter()
+        .map(|r| {
+            r.direct
+                .gold
+                .iter()
+                .filter(|&&(g, matched)| {
+                    matched.is_none()
+                        && r.system.iter().any(|q| {
+                            q.kind == QuoteKind::Partial && r.gold[g].overlaps((q.start, q.end))
+                        })
+                })
+                .count()
+        })
+        .sum()
+}
+
 /// Measure 1: direct quotes and their speakers.
 #[derive(Clone, Debug, Serialize)]
 struct DirectScores {
@@ -396,6 +498,8 @@ struct DirectScores {
     speaker_right: usize,
     detection: Prf,
     speaker: Prf,
+    /// Missed gold direct quotes that a partial quote of ours overlaps.
+    found_as_partial: usize,
 }
 
 /// Measure 2: all attributions, their sources and their content.
@@ -436,6 +540,7 @@ fn summarise(results: &[ArticleResult]) -> (DirectScores, AttributionScores) {
         speaker_right: direct.right,
         detection: Prf::new(direct.matched, direct.gold, direct.counted()),
         speaker: Prf::new(direct.right, direct.gold, direct.counted()),
+        found_as_partial: direct_found_as_partial(results),
     };
     let all_scores = AttributionScores {
         gold: all.gold,
@@ -477,6 +582,7 @@ struct RawAttribution {
     #[serde(rename = "type")]
     kind: String,
     source: Option<RawRole>,
+    cue: Option<RawRole>,
     content: Option<RawRole>,
 }
 
@@ -570,6 +676,7 @@ fn gold_article(row: RawRow) -> anyhow::Result<GoldArticle> {
             direct: is_direct(&text, content[0].0),
             content,
             source,
+            cue: raw.cue.as_ref().map(|c| c.text.clone()),
         });
     }
     Ok(GoldArticle {
@@ -687,6 +794,8 @@ struct QuoteReport {
     articles: usize,
     direct: DirectScores,
     attributions: AttributionScores,
+    /// The attributions by the kind of their gold cue.
+    by_cue: [CueGroup; 2],
     analysis: Analysis,
     /// ANCHORS.md, PolNeAR dev.
     textacy_anchors: Vec<AnchorRow>,
@@ -805,6 +914,7 @@ pub fn run(args: QuoteEvalArgs) -> anyhow::Result<ExitCode> {
         articles: n,
         direct,
         attributions,
+        by_cue: by_cue(&results, &engine),
         analysis,
         textacy_anchors: TEXTACY_ANCHORS
             .iter()
@@ -889,8 +999,9 @@ fn print_text(report: &QuoteReport) {
         );
     }
     println!(
-        "  dateline: {} spurious, {} ignored (overlapping only matched or non-direct gold)",
-        d.spurious, d.ignored
+        "  dateline: {} spurious, {} ignored (overlapping only matched or non-direct gold); {} \
+         missed gold direct quotes are partial quotes of ours",
+        d.spurious, d.ignored, d.found_as_partial
     );
     println!("\nall attributions: every gold attribution, every system quote of any kind");
     println!("  detection  {}", a.detection);
@@ -903,6 +1014,19 @@ fn print_text(report: &QuoteReport) {
         "  {} spurious, {} ignored (overlapping only matched gold)",
         a.spurious, a.ignored
     );
+    println!("\nattributions by their gold cue");
+    for g in &report.by_cue {
+        println!(
+            "  {:<48} gold {:>6}  detected {:>6} ({:.1} %)  source right {:>6} of {} ({:.1} %)",
+            g.cues,
+            g.gold,
+            g.detected,
+            percent(g.detected, g.gold),
+            g.source_right,
+            g.detected_with_source,
+            percent(g.source_right, g.detected_with_source)
+        );
+    }
 
     let e = &report.errors;
     for (title, items) in [
@@ -948,7 +1072,36 @@ mod tests {
                 text: text.to_string(),
             }),
             direct: true,
+            cue: None,
         }
+    }
+
+    #[test]
+    fn attributions_are_split_by_their_cue_and_partial_finds_of_direct_quotes_counted() {
+        let text: Vec<char> = "Kim said \"we will talk.\" Seoul endorsed the offer."
+            .chars()
+            .collect();
+        let said = GoldAttribution {
+            cue: Some("said".to_string()),
+            ..gold("E1", &[(9, 25)], Some(((0, 3), "Kim")))
+        };
+        let endorsed = GoldAttribution {
+            cue: Some("endorsed".to_string()),
+            direct: false,
+            ..gold("E2", &[(41, 50)], Some(((26, 31), "Seoul")))
+        };
+        let mut partial = quote((9, 25), Some(((0, 3), "Kim")));
+        partial.kind = QuoteKind::Partial;
+        let result = score_article("a".to_string(), text, vec![said, endorsed], vec![partial]);
+        let engine = Engine::new().unwrap();
+        let [speech, other] = by_cue(std::slice::from_ref(&result), &engine);
+        assert_eq!(
+            (speech.gold, speech.detected, speech.source_right),
+            (1, 1, 1)
+        );
+        assert_eq!((other.gold, other.detected), (1, 0));
+        // The direct gold quote was found, but as a partial quote.
+        assert_eq!(direct_found_as_partial(std::slice::from_ref(&result)), 1);
     }
 
     fn quote(span: Range, speaker: Option<(Range, &str)>) -> SystemQuote {

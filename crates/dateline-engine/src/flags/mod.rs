@@ -20,11 +20,13 @@ use jiff::civil::{Date, Weekday};
 use regex_automata::meta::Regex;
 use serde_json::json;
 
+use crate::article::MONTH_NAMES;
 use crate::document::Document;
 use crate::layers::{Flag, Severity};
 use crate::pipeline::{Annotator, Layer};
 use crate::resources::Resources;
 use crate::span::Span;
+use crate::time::rules::WordLists;
 
 /// Writes the flags layer.
 pub struct FlagChecker;
@@ -43,14 +45,19 @@ impl Annotator for FlagChecker {
     }
 
     fn annotate(&self, doc: &mut Document, resources: &Resources) {
-        let mut flags = weekday_mismatches(doc);
-        flags.extend(impossible_dates(doc, &resources.flags));
+        let mut flags = weekday_mismatches(doc, &resources.time.words);
+        flags.extend(impossible_dates(
+            doc,
+            &resources.flags,
+            &resources.time.words,
+        ));
         flags.sort_by_key(|f| f.evidence.first().map(|s| (s.start, s.end)));
         doc.flags = flags;
     }
 }
 
-/// The compiled patterns of the calendar checks.
+/// The compiled patterns of the calendar checks, built from the time tagger's word lists
+/// (`data/time/words.tsv`), so that the flags read the months and weekdays the tagger reads.
 #[derive(Debug)]
 pub struct FlagPatterns {
     /// Month-name dates with a day that may not exist: "February 30, 2021", "31 April 2020".
@@ -59,13 +66,27 @@ pub struct FlagPatterns {
     iso_dates: Regex,
 }
 
-const MONTHS: &str = "(January|Jan\\.?|February|Feb\\.?|March|Mar\\.?|April|Apr\\.?|May|June|Jun\\.?|July|Jul\\.?|August|Aug\\.?|September|Sept\\.?|Sep\\.?|October|Oct\\.?|November|Nov\\.?|December|Dec\\.?)";
-
-impl Default for FlagPatterns {
-    fn default() -> FlagPatterns {
-        // Written here, not in a data file: they are the calendar's, not the news's.
+impl FlagPatterns {
+    pub fn compile(words: &WordLists) -> FlagPatterns {
+        // Month names as written in running text: capitalised ("May", not the verb "may").
+        let mut months: Vec<String> = words
+            .words("month")
+            .map(|(w, _)| {
+                let mut chars = w.chars();
+                let first = chars.next().map(|c| c.to_ascii_uppercase());
+                regex_syntax::escape(&first.into_iter().chain(chars).collect::<String>())
+            })
+            .collect();
+        // Longest first: the alternation prefers the earlier branch.
+        months.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let months = if months.is_empty() {
+            // No word lists (a build without them): a pattern that never matches.
+            "[^\\s\\S]".to_string()
+        } else {
+            format!("({})", months.join("|"))
+        };
         let month_dates = format!(
-            r"(?-u)\b{MONTHS} ([0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,? ([0-9]{{4}})\b)?|\b([0-9]{{1,2}})(?:st|nd|rd|th)? (?:of )?{MONTHS}(?: ([0-9]{{4}})\b)?"
+            r"(?-u)\b{months} ([0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,? ([0-9]{{4}})\b)?|\b([0-9]{{1,2}})(?:st|nd|rd|th)? (?:of )?{months}(?: ([0-9]{{4}})\b)?"
         );
         FlagPatterns {
             month_dates: Regex::new(&month_dates)
@@ -76,85 +97,41 @@ impl Default for FlagPatterns {
     }
 }
 
-fn month_number(name: &str) -> Option<i8> {
-    let key = name.trim_end_matches('.');
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    months
-        .iter()
-        .position(|m| key.starts_with(m))
-        .map(|i| i as i8 + 1)
-}
-
 fn month_name(month: i8) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][(month - 1) as usize]
+    MONTH_NAMES[(month - 1) as usize]
 }
 
 fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    }
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    NAMES[(day.to_monday_one_offset() - 1) as usize]
 }
 
-/// The weekday a word names: "Tuesday", "Tue.", "Tues".
-fn weekday_of(word: &str) -> Option<Weekday> {
-    let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
-    let days = [
-        ("mon", Weekday::Monday),
-        ("tue", Weekday::Tuesday),
-        ("wed", Weekday::Wednesday),
-        ("thu", Weekday::Thursday),
-        ("fri", Weekday::Friday),
-        ("sat", Weekday::Saturday),
-        ("sun", Weekday::Sunday),
-    ];
-    let full = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    days.iter().zip(full).find_map(|((prefix, day), full)| {
-        (w.len() >= 3 && w.starts_with(prefix) && full.starts_with(w.as_str())
-            || w == "tues" && *prefix == "tue"
-            || w == "thur" && *prefix == "thu"
-            || w == "thurs" && *prefix == "thu")
-            .then_some(*day)
-    })
+/// The weekday a word names, by the time tagger's word list ("Tuesday", "Tue.", "Thurs.").
+fn weekday_of(words: &WordLists, word: &str) -> Option<Weekday> {
+    let lower = word.trim_end_matches(',').to_ascii_lowercase();
+    let value = words
+        .value("weekday", &lower)
+        .or_else(|| words.value("weekday", &format!("{lower}.")))?;
+    Weekday::from_monday_one_offset(value.parse().ok()?).ok()
 }
 
 /// A weekday written with a full date of another weekday.
-fn weekday_mismatches(doc: &Document) -> Vec<Flag> {
+fn weekday_mismatches(doc: &Document, words: &WordLists) -> Vec<Flag> {
     let mut flags = Vec::new();
     for timex in &doc.timexes {
         let text = &doc.text[timex.span];
         let Some(first) = text.split_whitespace().next() else {
             continue;
         };
-        let Some(named) = weekday_of(first) else {
+        let Some(named) = weekday_of(words, first) else {
             continue;
         };
         // Only a date written with its year: the year of "Tuesday, March 5" is a guess.
@@ -192,19 +169,13 @@ fn weekday_mismatches(doc: &Document) -> Vec<Flag> {
     flags
 }
 
+/// The days of a month; February has 29 when the year is not written.
 fn days_in_month(year: Option<i16>, month: i8) -> i8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 => match year {
-            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
-            _ => 29,
-        },
-        _ => 31,
-    }
+    Date::new(year.unwrap_or(2000), month, 1).map_or(31, |d| d.days_in_month())
 }
 
 /// A day the month does not have.
-fn impossible_dates(doc: &Document, patterns: &FlagPatterns) -> Vec<Flag> {
+fn impossible_dates(doc: &Document, patterns: &FlagPatterns, words: &WordLists) -> Vec<Flag> {
     let mut flags = Vec::new();
     let text = doc.text.as_str();
     let mut flag = |span: Span, month: i8, day: i8, year: Option<i16>| {
@@ -236,7 +207,10 @@ fn impossible_dates(doc: &Document, patterns: &FlagPatterns) -> Vec<Flag> {
             (None, Some(m)) => (m, group(4), group(6)),
             _ => continue,
         };
-        let (Some(month), Some(Ok(day))) = (month_number(month), day.map(str::parse::<i8>)) else {
+        let month = words
+            .value("month", &month.to_ascii_lowercase())
+            .and_then(|m| m.parse::<i8>().ok());
+        let (Some(month), Some(Ok(day))) = (month, day.map(str::parse::<i8>)) else {
             continue;
         };
         // "Feb 32.9" in a table of figures is a number, not a day.

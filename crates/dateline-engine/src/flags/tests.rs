@@ -69,11 +69,22 @@ fn the_message_names_the_facts() {
 }
 
 #[test]
-fn weekday_names_and_abbreviations() {
-    assert_eq!(weekday_of("Tuesday,"), Some(Weekday::Tuesday));
-    assert_eq!(weekday_of("Tue."), Some(Weekday::Tuesday));
-    assert_eq!(weekday_of("Thurs."), Some(Weekday::Thursday));
-    assert_eq!(weekday_of("Sat"), Some(Weekday::Saturday));
-    assert_eq!(weekday_of("Sunny"), None);
-    assert_eq!(weekday_of("Mo"), None);
+fn weekday_names_and_abbreviations_come_from_the_time_word_list() {
+    let engine = Engine::new().unwrap();
+    let words = &engine.resources().time.words;
+    assert_eq!(weekday_of(words, "Tuesday,"), Some(Weekday::Tuesday));
+    assert_eq!(weekday_of(words, "Tue."), Some(Weekday::Tuesday));
+    assert_eq!(weekday_of(words, "Thurs."), Some(Weekday::Thursday));
+    assert_eq!(weekday_of(words, "Sat"), Some(Weekday::Saturday));
+    assert_eq!(weekday_of(words, "Sunny"), None);
+    assert_eq!(weekday_of(words, "Mo"), None);
+}
+
+#[test]
+fn days_in_month_follows_the_calendar() {
+    assert_eq!(days_in_month(Some(2019), 2), 28);
+    assert_eq!(days_in_month(Some(2020), 2), 29);
+    assert_eq!(days_in_month(Some(1900), 2), 28);
+    assert_eq!(days_in_month(None, 2), 29);
+    assert_eq!(days_in_month(None, 9), 30);
 }

@@ -30,6 +30,7 @@ use crate::resources::{DataFile, ResourceError, Resources};
 use crate::span::Span;
 use crate::syntax::Upos;
 use crate::syntax::chunks::{self, Chunk, ChunkKind, TokenView, VerbGroup};
+use crate::syntax::lemma::Lemmatizer;
 
 /// What a cue word does (`data/quotes/cues.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,7 +161,7 @@ impl Annotator for QuoteFinder {
     }
 
     fn annotate(&self, doc: &mut Document, resources: &Resources) {
-        doc.quotes = find_quotes(doc, &resources.quotes);
+        doc.quotes = find_quotes(doc, &resources.quotes, &resources.syntax.lemmatizer);
     }
 }
 
@@ -345,6 +346,8 @@ struct Candidate {
 struct Context<'a> {
     doc: &'a Document,
     lexicon: &'a QuoteLexicon,
+    /// For cue verbs the tagger read as something else ("the ad states"): their verb lemma.
+    lemmatizer: &'a Lemmatizer,
     view: TokenView<'a>,
     /// The cue classes of each verb group's head.
     group_cues: Vec<u16>,
@@ -357,7 +360,11 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(doc: &'a Document, lexicon: &'a QuoteLexicon) -> Context<'a> {
+    fn new(
+        doc: &'a Document,
+        lexicon: &'a QuoteLexicon,
+        lemmatizer: &'a Lemmatizer,
+    ) -> Context<'a> {
         let view = TokenView {
             tokens: &doc.tokens,
             text: &doc.text,
@@ -382,6 +389,7 @@ impl<'a> Context<'a> {
         Context {
             doc,
             lexicon,
+            lemmatizer,
             view,
             group_cues,
             chunk_of,
@@ -694,34 +702,14 @@ impl<'a> Context<'a> {
     }
 
     /// A speech verb the tagger read as a noun, ending a phrase (`the ad states`): by its
-    /// inflected form.
+    /// verb lemma.
     fn is_cue_form(&self, k: usize) -> bool {
-        let word = self.word(k).to_lowercase();
-        let irregular = match word.as_str() {
-            "said" => Some("say"),
-            "told" => Some("tell"),
-            "wrote" => Some("write"),
-            "read" | "reads" => Some("read"),
-            _ => None,
-        };
-        if let Some(lemma) = irregular {
-            return self.lexicon.is(lemma, CueClass::Say) || self.lexicon.is(lemma, CueClass::Tell);
-        }
-        let candidates = [
-            Some(word.as_str()),
-            word.strip_suffix("es"),
-            word.strip_suffix('s'),
-            word.strip_suffix("ed"),
-            word.strip_suffix('d'),
-        ];
-        candidates.into_iter().flatten().any(|lemma| {
-            lemma.len() > 2
-                && self.classes_of(lemma) & (CueClass::Say as u16 | CueClass::Tell as u16) != 0
-        })
-    }
-
-    fn classes_of(&self, lemma: &str) -> u16 {
-        self.lexicon.classes(lemma)
+        let word = self.word(k);
+        let lemma = self
+            .lemmatizer
+            .lemma(word, Upos::Verb)
+            .unwrap_or_else(|| word.to_lowercase());
+        self.lexicon.classes(&lemma) & (CueClass::Say as u16 | CueClass::Tell as u16) != 0
     }
 
     fn has_name(&self, chunk: &Chunk) -> bool {
@@ -789,11 +777,11 @@ const PRONOUNS_OTHER: &[&str] = &["they", "it", "we", "i", "you"];
 const TRAILING: usize = 40;
 
 /// Finds the quotes of an analysed document.
-pub fn find_quotes(doc: &Document, lexicon: &QuoteLexicon) -> Vec<Quote> {
+pub fn find_quotes(doc: &Document, lexicon: &QuoteLexicon, lemmatizer: &Lemmatizer) -> Vec<Quote> {
     if doc.tokens.is_empty() || doc.pos.len() != doc.tokens.len() {
         return Vec::new();
     }
-    let mut ctx = Context::new(doc, lexicon);
+    let mut ctx = Context::new(doc, lexicon, lemmatizer);
     let candidates = quoted_stretches(doc);
     for c in &candidates {
         // The marks themselves stay available as boundaries; what is between them is quoted.

@@ -158,6 +158,14 @@ impl WordLists {
         words.get(&normal).map(String::as_str)
     }
 
+    /// The words of a class and their values (any order).
+    pub fn words<'a>(&'a self, class: &str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.classes
+            .get(class)
+            .into_iter()
+            .flat_map(|words| words.iter().map(|(w, v)| (w.as_str(), v.as_str())))
+    }
+
     fn alternation(&self, class: &str) -> Option<String> {
         let words = self.classes.get(class)?;
         let mut list: Vec<&String> = words.keys().collect();
