@@ -2,6 +2,7 @@
 
 mod dates;
 mod entities;
+mod flags;
 mod names;
 mod pos;
 mod quotes;
@@ -37,6 +38,10 @@ pub enum EvalCommand {
     /// their speakers as ANCHORS.md measures them, and every attribution with its source and
     /// content overlap.
     Quotes(quotes::QuoteEvalArgs),
+    /// Office flags on articles where one reference to an office's holder was swapped for
+    /// someone out of office on that date (built from AllSides by default), and false flags on
+    /// the untouched articles.
+    Flags(flags::FlagEvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -54,6 +59,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Dates(args) => dates::run(args),
         EvalCommand::Entities(args) => entities::run(args),
         EvalCommand::Quotes(args) => quotes::run(args),
+        EvalCommand::Flags(args) => flags::run(args),
     }
 }
 

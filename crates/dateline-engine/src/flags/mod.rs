@@ -13,6 +13,8 @@
 //! Each flag names the facts it used ("March 5, 2020 was a Thursday") in its message and in
 //! `facts`.
 
+mod office;
+pub use office::{ReferenceCheck, check_references};
 #[cfg(test)]
 mod tests;
 
@@ -37,7 +39,14 @@ impl Annotator for FlagChecker {
     }
 
     fn reads(&self) -> &'static [Layer] {
-        &[Layer::Timexes]
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::VerbGroups,
+            Layer::Mentions,
+            Layer::Quotes,
+            Layer::Timexes,
+        ]
     }
 
     fn writes(&self) -> &'static [Layer] {
@@ -51,6 +60,7 @@ impl Annotator for FlagChecker {
             &resources.flags,
             &resources.time.words,
         ));
+        flags.extend(office::office_flags(doc, &resources.kb));
         flags.sort_by_key(|f| f.evidence.first().map(|s| (s.start, s.end)));
         doc.flags = flags;
     }

@@ -526,6 +526,17 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
         if !titled && !leads && !alone {
             continue;
         }
+        // "In government as in life": a function word that opens a sentence is no surname.
+        if !titled
+            && doc.pos.get(k).is_some_and(|t| {
+                matches!(
+                    t.upos,
+                    Upos::Adp | Upos::Det | Upos::Pron | Upos::Cconj | Upos::Sconj | Upos::Aux
+                )
+            })
+        {
+            continue;
+        }
         let person = kb.head_by_surname(w, date, countries).filter(|&p| {
             // "King Arthur" is no prime minister Arthur: the title's office must be theirs.
             title_office.is_none_or(|office| kb.terms_of(p).any(|t| t.office == office))

@@ -136,6 +136,8 @@ pub struct KnowledgeBase {
     surnames: Vec<Option<String>>,
     /// The longest office phrase, in words.
     pub office_word_max: usize,
+    /// Person id (`Q76`, `H:…`) → index.
+    person_ids: HashMap<String, u32, FastBuildHasher>,
 }
 
 /// The rows of a TSV data file: its header gives the columns by name.
@@ -250,6 +252,7 @@ impl KnowledgeBase {
             surname_count: HashMap::default(),
             surnames: Vec::new(),
             office_word_max: 0,
+            person_ids: HashMap::default(),
         };
         // Alias → targets; the matcher is built from it at the end.
         let mut aliases: HashMap<String, Vec<Target>, FastBuildHasher> = HashMap::default();
@@ -545,6 +548,7 @@ impl KnowledgeBase {
                     })?,
             );
         }
+        kb.person_ids = person_index;
         Ok(kb)
     }
 
@@ -611,6 +615,11 @@ impl KnowledgeBase {
             })
     }
 
+    /// The person with this id (`Q76`, `H:Mike_Pompeo`).
+    pub fn person_by_id(&self, id: &str) -> Option<u32> {
+        self.person_ids.get(id).copied()
+    }
+
     /// The surname a person is called by alone, if the name gives one.
     pub fn surname(&self, person: u32) -> Option<&str> {
         self.surnames.get(person as usize)?.as_deref()
@@ -628,6 +637,17 @@ impl KnowledgeBase {
     /// The offices an office word may mean ("prime minister" → head-of-government).
     pub fn office_word(&self, words: &str) -> Option<&OfficeWord> {
         self.office_words.get(&words.to_lowercase())
+    }
+
+    /// Every office word and the offices it may mean, in a fixed order.
+    pub fn office_word_table(&self) -> Vec<(&str, &[String])> {
+        let mut table: Vec<(&str, &[String])> = self
+            .office_words
+            .iter()
+            .map(|(w, o)| (w.as_str(), o.offices.as_slice()))
+            .collect();
+        table.sort();
+        table
     }
 
     /// People whose name or alias contains `query`, ignoring case.

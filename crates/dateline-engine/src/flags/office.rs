@@ -1,0 +1,798 @@
+//! Office flags: a person spoken of as the holder of an office on a day they did not hold it.
+//!
+//! A *reference* is a title before a linked person ("President Obama", "U.S. Secretary of
+//! State Mike Pompeo") or a government named by its leader ("the Obama administration",
+//! "Merkel's government"). It claims the person holds the office now unless the text says
+//! otherwise, and most of what news text says otherwise with is small and local:
+//!
+//! - a modifier before it: "former", "then-", "the late", "ex-", "a" ("a President Trump
+//!   would…"), "future";
+//! - a preposition of time or agency before it: "under", "during", "since", "appointed by";
+//! - a time expression of the sentence that falls inside the person's term ("in 2015 the
+//!   Obama administration…");
+//! - the tense of the verb it goes with: a past-tense clause speaks of the past ("the Obama
+//!   administration fought the lawsuits"), unless the sentence's time expression is the
+//!   article's own days ("President Obama said on Tuesday");
+//! - a quotation: what a speaker says is not the article's claim.
+//!
+//! What is left and names someone who did not hold the office on the article's date is an
+//! `office.anachronism`; an error when the article names the real holder too, a warning
+//! otherwise. Two different people both told as the present holder of one office, where the
+//! base cannot say which is right (past its horizon), are an `office.conflict`.
+
+use jiff::civil::Date;
+use serde_json::json;
+
+use crate::document::Document;
+use crate::kb::{KnowledgeBase, Term};
+use crate::layers::{DateInterval, Flag, MentionKind, QuoteKind, Severity, TimexType};
+use crate::span::Span;
+use crate::syntax::Upos;
+use crate::syntax::chunks::{Aspect, Tense, VerbGroup};
+
+/// Words before a reference that put it in the past, the future or a supposition.
+const NOT_NOW: &[&str] = &[
+    "former",
+    "ex",
+    "then",
+    "late",
+    "onetime",
+    "one-time",
+    "erstwhile",
+    "past",
+    "previous",
+    "prior",
+    "future",
+    "would-be",
+    "next",
+    "another",
+    "a",
+    "an",
+    "if",
+    "earlier",
+    "first",
+    "second",
+    "early",
+    "new",
+    "eventual",
+    "possible",
+    "potential",
+    "incoming",
+    "ousted",
+    "deposed",
+    "fired",
+    "disgraced",
+    "exiled",
+    "slain",
+    "assassinated",
+    "deceased",
+    "retired",
+    "acting",
+    "interim",
+    // Another office: "Deputy Prime Minister", "shadow chancellor".
+    "deputy",
+    "vice",
+    "assistant",
+    "associate",
+    "junior",
+    "shadow",
+];
+
+/// Words right before a reference that make it a time or an agent of the past: "under
+/// President Obama", "during the Obama administration", "appointed by President Obama".
+const PAST_FRAME: &[&str] = &[
+    "under", "during", "since", "before", "after", "until", "by", "from", "when", "while",
+    "throughout", "of", "for",
+];
+
+/// Capitalised words that may follow a name without being part of it.
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+/// How a reference names the office.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// "President Obama".
+    Title,
+    /// "the Obama administration".
+    Government,
+}
+
+/// A person named as the holder of an office.
+struct Reference {
+    /// The whole reference: "U.S. President Barack Obama", "the Obama administration".
+    span: Span,
+    first_token: usize,
+    end_token: usize,
+    person: u32,
+    person_id: String,
+    offices: Vec<String>,
+    /// The country the text ties the office to ("U.S. President"), or the government's.
+    country: Option<String>,
+    form: Form,
+    /// A modifier inside the title token ("then-President").
+    prefix: Option<String>,
+}
+
+fn word(doc: &Document, k: usize) -> &str {
+    doc.tokens.get(k).map_or("", |t| &doc.text[t.span])
+}
+
+fn token_at(doc: &Document, at: usize) -> usize {
+    doc.token_at(at).unwrap_or(doc.tokens.len())
+}
+
+/// The title that ends right before token `k`, longest first: (first token, offices, a
+/// modifier written into the title token such as "then-").
+fn title_before(
+    doc: &Document,
+    kb: &KnowledgeBase,
+    k: usize,
+) -> Option<(usize, Vec<String>, Option<String>)> {
+    for n in (1..=kb.office_word_max.min(k)).rev() {
+        let first = k - n;
+        let mut phrase = (first..k)
+            .map(|i| word(doc, i).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut prefix = None;
+        if kb.office_word(&phrase).is_none()
+            && let Some((before, rest)) = phrase.split_once('-')
+            && kb.office_word(rest).is_some()
+        {
+            prefix = Some(before.to_string());
+            phrase = rest.to_string();
+        }
+        if let Some(office) = kb.office_word(&phrase) {
+            // A title is capitalised ("President Obama"); "the president Obama" is rare and
+            // "vice president" in lower case is mostly a description.
+            let title_word = word(doc, first);
+            let title_word = title_word
+                .split_once('-')
+                .filter(|_| prefix.is_some())
+                .map_or(title_word, |(_, rest)| rest);
+            if !title_word.starts_with(|c: char| c.is_uppercase()) {
+                return None;
+            }
+            return Some((first, office.offices.clone(), prefix));
+        }
+    }
+    None
+}
+
+/// The references of the article, in text order.
+fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
+    let mut found = Vec::new();
+    for (i, mention) in doc.mentions.iter().enumerate() {
+        match mention.kind {
+            MentionKind::Person => {
+                let Some(person) = mention.actor.as_ref().and_then(|a| kb.person_by_id(&a.id))
+                else {
+                    continue;
+                };
+                let k = token_at(doc, mention.span.start as usize);
+                let Some((title, offices, prefix)) = title_before(doc, kb, k) else {
+                    continue;
+                };
+                // "College President Jonathan Lash announced": the name goes on by one word,
+                // so it is someone else's. (Not a weekday, "President Bush Friday", nor the
+                // run of names a web page's link list leaves, "President Obama Donald John
+                // Trump".)
+                let after = token_at(doc, mention.span.end as usize);
+                let capital = |k: usize| {
+                    doc.pos.get(k).is_some_and(|t| t.upos == Upos::Propn)
+                        && word(doc, k).starts_with(|c: char| c.is_uppercase())
+                };
+                if capital(after)
+                    && !capital(after + 1)
+                    && doc.tokens[after].span.start == mention.span.end + 1
+                    && !CALENDAR_WORDS.contains(&word(doc, after))
+                {
+                    continue;
+                }
+                let mut first = title;
+                let mut country = None;
+                // "U.S. President", "Britain's Prime Minister": the country before the title.
+                let mut c = title;
+                if c > 0 && matches!(word(doc, c - 1), "'s" | "’s") {
+                    c -= 1;
+                }
+                if let Some(before) = i.checked_sub(1).map(|j| &doc.mentions[j])
+                    && before.kind == MentionKind::Country
+                    && c > 0
+                    && token_at(doc, before.span.end as usize - 1) == c - 1
+                {
+                    country = before.actor.as_ref().and_then(|a| a.country.clone());
+                    first = token_at(doc, before.span.start as usize);
+                }
+                found.push(Reference {
+                    span: Span::new(doc.tokens[first].span.start as usize, mention.span.end as usize),
+                    first_token: first,
+                    end_token: token_at(doc, mention.span.end as usize - 1) + 1,
+                    person,
+                    person_id: kb.people[person as usize].id.clone(),
+                    offices,
+                    country,
+                    form: Form::Title,
+                    prefix,
+                });
+            }
+            MentionKind::Government => {
+                let Some(holder) = mention.holder.as_ref() else {
+                    continue;
+                };
+                let Some(person) = kb.person_by_id(&holder.id) else {
+                    continue;
+                };
+                let first = token_at(doc, mention.span.start as usize);
+                let end = token_at(doc, mention.span.end as usize - 1) + 1;
+                found.push(Reference {
+                    span: mention.span,
+                    first_token: first,
+                    end_token: end,
+                    person,
+                    person_id: holder.id.clone(),
+                    offices: vec!["head-of-state".to_string(), "head-of-government".to_string()],
+                    country: mention.actor.as_ref().and_then(|a| a.country.clone()),
+                    form: Form::Government,
+                    prefix: None,
+                });
+            }
+            _ => {}
+        }
+    }
+    found.sort_by_key(|r| (r.span.start, r.span.end));
+    found.dedup_by_key(|r| (r.span.start, r.span.end));
+    found
+}
+
+/// The terms of the office the reference names, of the person.
+fn terms<'k>(kb: &'k KnowledgeBase, reference: &Reference) -> Vec<&'k Term> {
+    let terms: Vec<&Term> = kb
+        .terms_of(reference.person)
+        .filter(|t| reference.offices.contains(&t.office))
+        .filter(|t| reference.country.as_ref().is_none_or(|c| &t.country == c))
+        .collect();
+    terms
+}
+
+/// The sentence holding token `k`.
+fn sentence_of(doc: &Document, k: usize) -> (usize, usize) {
+    let at = doc
+        .sentences
+        .partition_point(|s| (s.end_token as usize) <= k);
+    doc.sentences
+        .get(at)
+        .map_or((0, doc.tokens.len()), |s| (s.first_token as usize, s.end_token as usize))
+}
+
+/// What a reference claims about time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    /// The person holds the office now, or on the day a time expression of the sentence
+    /// names (its span and interval).
+    Present(Option<(Span, DateInterval)>),
+    /// Not a claim about the present, and why.
+    NotPresent(&'static str),
+}
+
+/// Whether a word is a modifier that takes a reference out of the present.
+fn not_now(w: &str) -> bool {
+    NOT_NOW.contains(&w)
+        || w.starts_with("ex-")
+        || w.starts_with("then-")
+        || w.starts_with("former")
+        || w.ends_with("-elect")
+}
+
+/// What the words around a reference say about its time.
+#[derive(Clone, Debug, Default)]
+struct Clues {
+    /// A reason that settles it: not the present.
+    settled: Option<&'static str>,
+    /// The preposition that frames it: "under", "by", "of"…
+    frame: Option<String>,
+    /// A time expression of the sentence is on the article's own days.
+    now: bool,
+    /// A dated day of the sentence outside every term.
+    dated: Option<(Span, DateInterval)>,
+    /// The verb it is the subject of: tense, aspect, hypothetical.
+    subject: Option<(Tense, Aspect, bool)>,
+    /// The last finite verb before it, when it is no subject.
+    object: Option<(Tense, Aspect, bool)>,
+    possessive: bool,
+    /// The office is a head of state's or government's.
+    head: bool,
+    /// A time expression of the paragraph, outside the sentence, is on the article's days.
+    paragraph_now: bool,
+    /// A time expression of the paragraph, outside the sentence, falls in the person's term.
+    paragraph_past: bool,
+    /// The only mention of the person in the article, and none elsewhere says "former".
+    alone: bool,
+}
+
+impl Clues {
+    fn summary(&self) -> String {
+        format!(
+            "settled={:?} frame={:?} now={} dated={} subject={:?} object={:?} possessive={} head={} pnow={} ppast={} alone={}",
+            self.settled,
+            self.frame,
+            self.now,
+            self.dated.is_some(),
+            self.subject,
+            self.object,
+            self.possessive,
+            self.head,
+            self.paragraph_now,
+            self.paragraph_past,
+            self.alone,
+        )
+    }
+}
+
+/// What the reference claims: the present (or a dated day), or not.
+fn reading(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> Reading {
+    decide(&clues(doc, reference, terms, date))
+}
+
+/// The decision, from the clues. Tuned for precision on the AllSides swap set (`dateline
+/// eval flags`): a flag on an untouched article is worse than a missed swap.
+fn decide(clues: &Clues) -> Reading {
+    use Reading::NotPresent;
+    if let Some(why) = clues.settled {
+        return NotPresent(why);
+    }
+    let verb = clues.subject.or(clues.object);
+    if verb.is_some_and(|(_, _, hypothetical)| hypothetical) {
+        return NotPresent("hypothetical");
+    }
+    if verb.is_some_and(|(tense, aspect, _)| tense == Tense::Past && aspect == Aspect::Perfect) {
+        return NotPresent("past-perfect");
+    }
+    if clues.frame.is_some() {
+        return NotPresent("frame");
+    }
+    if clues.paragraph_past {
+        return NotPresent("anchored-nearby");
+    }
+    // Someone the article speaks of more than once, or calls "former" elsewhere, is a figure
+    // of its background.
+    if !clues.alone {
+        return NotPresent("named-elsewhere");
+    }
+    let subject_tense = clues.subject.map(|(tense, aspect, _)| (tense, aspect));
+    // "President Obama says", "President Obama has vetoed", "President Obama will".
+    if matches!(
+        subject_tense,
+        Some((Tense::Present | Tense::Future, _))
+    ) {
+        return Reading::Present(None);
+    }
+    // "President Obama raised $46 million in the fourth quarter of 2019": the subject of a
+    // dated clause.
+    if clues.subject.is_some() && clues.dated.is_some() {
+        return Reading::Present(clues.dated);
+    }
+    // "President Obama said on Tuesday": the article's own days.
+    if clues.subject.is_some() && clues.now {
+        return Reading::Present(None);
+    }
+    // A title kept for life by custom ("Vice President Biden", "Secretary Clinton"): below
+    // the head of state or government, only the above speaks of the present.
+    if !clues.head {
+        return NotPresent("courtesy-title");
+    }
+    if clues.now && !clues.possessive {
+        return Reading::Present(None);
+    }
+    if clues.paragraph_now && matches!(subject_tense, Some((Tense::Past, _))) {
+        return Reading::Present(None);
+    }
+    if clues.object.is_some_and(|(tense, aspect, _)| {
+        tense == Tense::Future || (tense == Tense::Present && aspect == Aspect::Perfect)
+    }) {
+        return Reading::Present(None);
+    }
+    if clues.subject.is_none() && clues.object.is_none() && clues.dated.is_some() {
+        return Reading::Present(clues.dated);
+    }
+    NotPresent("past")
+}
+
+/// How many mentions name the person (governments by their leader too), and whether one
+/// of them has "former", "then-", "late" or "ex-" before it.
+fn person_mentions(doc: &Document, id: &str) -> (usize, bool) {
+    let mut count = 0;
+    let mut former = false;
+    for m in &doc.mentions {
+        if !(m.actor.as_ref().is_some_and(|a| a.id == id)
+            || m.holder.as_ref().is_some_and(|a| a.id == id))
+        {
+            continue;
+        }
+        count += 1;
+        let k = token_at(doc, m.span.start as usize);
+        former |= (k.saturating_sub(3)..k).any(|b| {
+            let w = word(doc, b).to_lowercase();
+            w == "former" || w == "late" || w.starts_with("then-") || w.starts_with("ex-")
+        });
+    }
+    (count, former)
+}
+
+/// The clues around a reference.
+fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> Clues {
+    let settled = |why: &'static str| Clues {
+        settled: Some(why),
+        ..Clues::default()
+    };
+    if reference.prefix.as_deref().is_some_and(not_now) {
+        return settled("modifier");
+    }
+    let mut clues = Clues {
+        head: reference
+            .offices
+            .iter()
+            .any(|o| o == "head-of-state" || o == "head-of-government"),
+        possessive: matches!(word(doc, reference.end_token), "'s" | "’s"),
+        ..Clues::default()
+    };
+    let (mentions, former) = person_mentions(doc, &reference.person_id);
+    clues.alone = mentions <= 1 && !former;
+    let (sentence_first, sentence_end) = sentence_of(doc, reference.first_token);
+    // The words before, back over "the", names, parties and countries ("former Democratic
+    // President", "the now former"), adjectives, and nouns and "and" of a coordination
+    // ("Former Joint Chiefs chairman and Secretary of State Colin Powell"): a modifier, or,
+    // before the light words only, a preposition that frames the reference.
+    let mut light = true;
+    let mut k = reference.first_token;
+    for _ in 0..7 {
+        let Some(before) = k.checked_sub(1).filter(|&b| b >= sentence_first) else {
+            break;
+        };
+        let written = word(doc, before);
+        let w = written.to_lowercase();
+        if not_now(&w) {
+            return settled("modifier");
+        }
+        if light
+            && (PAST_FRAME.contains(&w.as_str())
+                || (reference.form == Form::Government && matches!(w.as_str(), "in" | "to")))
+        {
+            clues.frame = Some(w);
+            break;
+        }
+        let upos = doc.pos.get(before).map(|t| t.upos);
+        let skip_light = matches!(w.as_str(), "the" | "then" | "now" | "'s" | "’s" | "-")
+            || written.starts_with(|c: char| c.is_uppercase())
+            || upos == Some(Upos::Adj);
+        let skip_heavy = matches!(w.as_str(), "and" | "&") || upos == Some(Upos::Noun);
+        if skip_heavy {
+            light = false;
+        } else if !skip_light {
+            break;
+        }
+        k = before;
+    }
+    // Between a term's announced start and the start itself: the president-elect's
+    // administration, spoken of before it begins.
+    if terms
+        .iter()
+        .any(|t| date < t.start && (t.start - date).get_days() <= 120)
+    {
+        return settled("elect");
+    }
+    // After: "President Obama-era", "the Obama years", "President Obama-elect".
+    let next = word(doc, reference.end_token).to_lowercase();
+    if matches!(
+        next.as_str(),
+        "era" | "years" | "-era" | "tenure" | "presidency" | "-elect" | "elect"
+    ) {
+        return settled("era");
+    }
+    // Inside a quotation: the speaker's words.
+    let at = doc.tokens[reference.first_token].span.start;
+    if doc
+        .quotes
+        .iter()
+        .any(|q| q.kind != QuoteKind::Indirect && q.span.start <= at && at < q.span.end)
+    {
+        return settled("quoted");
+    }
+    // The time expressions of the sentence: one inside the term anchors the reference there;
+    // one on the article's own days anchors it now; a dated day outside every term is the day
+    // the reference is about.
+    let (sentence_start, sentence_stop) = (
+        doc.tokens[sentence_first].span.start,
+        doc.tokens[sentence_end - 1].span.end,
+    );
+    let paragraph = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.span.start <= sentence_start && sentence_start < p.span.end)
+        .map_or(Span::new(sentence_start as usize, sentence_stop as usize), |p| p.span);
+    for timex in &doc.timexes {
+        if timex.timex_type != TimexType::Date && timex.timex_type != TimexType::Time {
+            continue;
+        }
+        // "Theresa May" is no month.
+        if doc
+            .mentions
+            .iter()
+            .any(|m| m.span.start < timex.span.end && timex.span.start < m.span.end)
+        {
+            continue;
+        }
+        let Some(interval) = timex.interval else {
+            continue;
+        };
+        let holds = terms
+            .iter()
+            .any(|t| t.start < interval.end && t.end.is_none_or(|e| interval.start < e));
+        let contains_date = interval.start <= date && date < interval.end;
+        let length = (interval.end - interval.start).get_days();
+        let near_now = (interval.start - date).get_days().abs() <= 10 && length <= 31;
+        if timex.span.start < sentence_start || timex.span.end > sentence_stop {
+            if timex.span.start >= paragraph.start && timex.span.end <= paragraph.end {
+                clues.paragraph_now |= near_now;
+                clues.paragraph_past |= holds && !contains_date;
+            }
+            continue;
+        }
+        if holds && !contains_date {
+            return settled("anchored");
+        }
+        if near_now {
+            clues.now = true;
+        } else if !holds && !contains_date && length <= 366 && clues.dated.is_none() {
+            clues.dated = Some((timex.span, interval));
+        }
+    }
+    // The verb it goes with: the one right after it (it is the subject; adverbs and an
+    // appositive between commas may come between), else the last finite one before.
+    let features = |v: &VerbGroup| (v.tense, v.aspect, v.hypothetical);
+    clues.subject = subject_verb(doc, reference.end_token, sentence_end).map(features);
+    if clues.subject.is_none() {
+        clues.object = doc
+            .verb_groups
+            .iter()
+            .rev()
+            .find(|v| {
+                (v.end_token as usize) <= reference.first_token
+                    && (v.first_token as usize) >= sentence_first
+                    && v.tense != Tense::None
+            })
+            .map(features);
+    }
+    clues
+}
+
+/// The verb group a reference at tokens `..end` is the subject of: the next one, with only
+/// adverbs, particles or an appositive between commas before it.
+fn subject_verb(doc: &Document, end: usize, sentence_end: usize) -> Option<&VerbGroup> {
+    let mut k = end;
+    while k < sentence_end {
+        if let Some(v) = doc.verb_groups.iter().find(|v| v.first_token as usize == k) {
+            return Some(v);
+        }
+        let w = word(doc, k);
+        if w == "," {
+            // An appositive: on to the closing comma, if it comes soon.
+            let close = (k + 1..sentence_end.min(k + 14)).find(|&j| word(doc, j) == ",")?;
+            k = close + 1;
+            continue;
+        }
+        match doc.pos.get(k).map(|t| t.upos) {
+            Some(Upos::Adv | Upos::Part) => k += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Why a reference does not claim the present, if it does not.
+fn not_present(
+    doc: &Document,
+    reference: &Reference,
+    terms: &[&Term],
+    date: Date,
+) -> Option<&'static str> {
+    match reading(doc, reference, terms, date) {
+        Reading::NotPresent(why) => Some(why),
+        Reading::Present(_) => None,
+    }
+}
+
+/// What the office check made of one reference, for evaluation and debugging.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReferenceCheck {
+    pub span: Span,
+    /// The person's id in the base.
+    pub person: String,
+    /// The person held the office on the article's date.
+    pub in_office: bool,
+    /// Why the reference was not taken as a claim about the present, if it was not.
+    pub not_present: Option<&'static str>,
+    /// How many mentions of the article name the person (governments by their leader too).
+    pub person_mentions: usize,
+    /// Another mention of the person says "former", "then-", "late"…
+    pub former_elsewhere: bool,
+    /// The article names a holder of the office on its date.
+    pub holder_named: bool,
+    /// The text of the reference's sentence.
+    pub sentence: String,
+    /// The clues the decision read, for tuning.
+    pub clues: String,
+}
+
+/// Every office reference of the article and what the check made of it.
+pub fn check_references(doc: &Document, kb: &KnowledgeBase) -> Vec<ReferenceCheck> {
+    let date = doc.meta.date;
+    references(doc, kb)
+        .iter()
+        .filter_map(|reference| {
+            let terms = terms(kb, reference);
+            if terms.is_empty() {
+                return None;
+            }
+            let id = &reference.person_id;
+            let (person_mentions, former_elsewhere) = person_mentions(doc, id);
+            let t = &terms[0];
+            let holders = kb.holders(&t.country, &t.office, date);
+            let holder_named = doc.mentions.iter().any(|m| {
+                m.actor
+                    .as_ref()
+                    .and_then(|a| kb.person_by_id(&a.id))
+                    .is_some_and(|p| holders.iter().any(|h| h.person == p))
+            });
+            let (first, end) = sentence_of(doc, reference.first_token);
+            let sentence = doc.text[doc.tokens[first].span.start as usize
+                ..doc.tokens[end - 1].span.end as usize]
+                .replace('\n', " ");
+            Some(ReferenceCheck {
+                span: reference.span,
+                person: id.clone(),
+                in_office: terms.iter().any(|t| t.covers(date)),
+                not_present: not_present(doc, reference, &terms, date),
+                clues: clues(doc, reference, &terms, date).summary(),
+                person_mentions,
+                former_elsewhere,
+                holder_named,
+                sentence,
+            })
+        })
+        .collect()
+}
+
+/// "the United States", "the Netherlands", "France".
+fn with_article(country: &str) -> String {
+    let the = country.starts_with("United ")
+        || country.starts_with("Republic ")
+        || country.contains(" of ")
+        || (country.ends_with('s') && !country.ends_with("us"))
+        || country.starts_with("Czech ")
+        || country.starts_with("Central ")
+        || country.starts_with("Dominican ");
+    if the {
+        format!("the {country}")
+    } else {
+        country.to_string()
+    }
+}
+
+fn office_name(office: &str) -> String {
+    office.replace('-', " ")
+}
+
+/// The office flags of the article.
+pub(super) fn office_flags(doc: &Document, kb: &KnowledgeBase) -> Vec<Flag> {
+    let date = doc.meta.date;
+    let mut flags = Vec::new();
+    let references = references(doc, kb);
+    for reference in &references {
+        let terms = terms(kb, reference);
+        if terms.is_empty() || terms.iter().any(|t| t.covers(date)) {
+            continue;
+        }
+        let dated = match reading(doc, reference, &terms, date) {
+            Reading::NotPresent(_) => continue,
+            Reading::Present(dated) => dated,
+        };
+        // The day the reference speaks of: the article's, or the one its sentence names.
+        let day = dated.map_or(date, |(_, interval)| interval.start);
+        // The nearest term; of two as near (a US president is head of state and of
+        // government), the head of state's.
+        let nearest = terms
+            .iter()
+            .min_by_key(|t| {
+                let days = if day < t.start {
+                    (t.start - day).get_days()
+                } else {
+                    (day - t.end.unwrap_or(day)).get_days()
+                };
+                (days, t.office != "head-of-state")
+            })
+            .copied()
+            .expect("terms is not empty");
+        // The base must know who held the office then: its tables of ministers begin late.
+        let holders = kb.holders(&nearest.country, &nearest.office, day);
+        if holders.is_empty() {
+            continue;
+        }
+        let person = &kb.people[reference.person as usize];
+        let country = kb
+            .country(&nearest.country)
+            .map_or(nearest.country.clone(), |c| with_article(&c.name));
+        let office = office_name(&nearest.office);
+        let holder_names: Vec<&str> = holders
+            .iter()
+            .map(|t| kb.people[t.person as usize].name.as_str())
+            .collect();
+        // The real holder named in the article: the strongest evidence.
+        let named_holder = doc.mentions.iter().find(|m| {
+            m.kind == MentionKind::Person
+                && m.actor
+                    .as_ref()
+                    .and_then(|a| kb.person_by_id(&a.id))
+                    .is_some_and(|p| holders.iter().any(|t| t.person == p))
+        });
+        let was = if day < nearest.start {
+            format!(
+                "{} became {office} of {country} only on {}",
+                person.name, nearest.start
+            )
+        } else {
+            let end = nearest.end.map_or(String::new(), |e| e.to_string());
+            format!(
+                "{} was {office} of {country} from {} to {end}",
+                person.name, nearest.start
+            )
+        };
+        let when = match dated {
+            Some((span, _)) => format!("in \"{}\" ({day})", &doc.text[span]),
+            None => format!("on {day}"),
+        };
+        let now = format!("; {when} it was {}", holder_names.join(" and "));
+        let mut evidence = vec![reference.span];
+        if let Some((span, _)) = dated {
+            evidence.push(span);
+        }
+        if let Some(m) = named_holder {
+            evidence.push(m.span);
+        }
+        let mut facts = vec![json!({
+            "person": person.id,
+            "name": person.name,
+            "country": nearest.country,
+            "office": nearest.office,
+            "start": nearest.start.to_string(),
+            "end": nearest.end.map(|e| e.to_string()),
+        })];
+        for t in &holders {
+            let p = &kb.people[t.person as usize];
+            facts.push(json!({
+                "person": p.id,
+                "name": p.name,
+                "country": t.country,
+                "office": t.office,
+                "start": t.start.to_string(),
+                "end": t.end.map(|e| e.to_string()),
+            }));
+        }
+        flags.push(Flag {
+            code: "office.anachronism".to_string(),
+            severity: if named_holder.is_some() {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            message: format!("{was}{now}"),
+            evidence,
+            facts,
+        });
+    }
+    flags
+}
