@@ -240,6 +240,40 @@ fn time_actor_and_quote_scores_do_not_regress() {
     assert!(source >= 63.5, "PolNeAR dev source F1 fell to {source}");
 }
 
+/// The office flags' figures in EVALUATION.md: on the AllSides swap set of seed 1, no more
+/// than 3 false flags in the 3,000 untouched articles, precision at least 99 and recall at
+/// least 33.5; the set written by `--write` scores the same when read back.
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn office_flags_on_the_allsides_swaps_do_not_regress() {
+    let dir = TempDir::new();
+    let set = dir.0.join("swaps.jsonl");
+    let set = set.display().to_string();
+    let run = dateline(&["eval", "flags", "--format", "json", "--write", &set]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let built: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(built["untouched"], 3000);
+    assert!(built["swapped"].as_u64().unwrap() > 1500, "{built}");
+    let false_flags = built["false_flags"].as_u64().unwrap();
+    let precision = built["swaps"]["precision"].as_f64().unwrap();
+    let recall = built["swaps"]["recall"].as_f64().unwrap();
+    assert!(
+        false_flags <= 3,
+        "{false_flags} false flags on untouched AllSides articles"
+    );
+    assert!(precision >= 99.0, "swap precision fell to {precision}");
+    assert!(recall >= 33.5, "swap recall fell to {recall}");
+    let run = dateline(&["eval", "flags", "--format", "json", &set]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let read: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for key in ["untouched", "swapped", "swaps", "false_flags"] {
+        assert_eq!(
+            read[key], built[key],
+            "{key} differs when the written set is read back"
+        );
+    }
+}
+
 /// `eval timex` reproduces the anchor score files of the four off-the-shelf taggers on
 /// TBAQ-cleaned exactly (counts, every figure, the error list), with the gold read from the
 /// TimeML folder and from the gold JSON Lines; the TimeBank/AQUAINT rows agree between the two.

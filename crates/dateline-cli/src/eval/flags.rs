@@ -28,8 +28,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use dateline_engine::Engine;
-use dateline_engine::flags::check_references;
 use dateline_engine::article::parse_json_line;
+use dateline_engine::flags::check_references;
 use dateline_engine::kb::KnowledgeBase;
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -114,8 +114,7 @@ fn mix(mut x: u64) -> u64 {
 }
 
 fn hash_str(seed: u64, s: &str) -> u64 {
-    s.bytes()
-        .fold(mix(seed), |h, b| mix(h ^ u64::from(b)))
+    s.bytes().fold(mix(seed), |h, b| mix(h ^ u64::from(b)))
 }
 
 /// A place in an article where an office's holder of its date is named.
@@ -181,8 +180,7 @@ fn candidates(kb: &KnowledgeBase, text: &str, date: Date) -> Vec<Candidate> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let name_at = |at: usize, name: &str| {
-        text[at..].starts_with(name)
-            && bytes.get(at + name.len()).is_none_or(|&b| !is_word_byte(b))
+        text[at..].starts_with(name) && bytes.get(at + name.len()).is_none_or(|&b| !is_word_byte(b))
     };
     for (words, offices) in kb.office_word_table() {
         let title = title_case(words);
@@ -280,9 +278,9 @@ fn replacement(
     people.dedup();
     people.retain(|&p| {
         kb.people[p as usize].wikipedia.is_some()
-            && !kb
-                .terms_of(p)
-                .any(|t| t.office == candidate.office && t.country == candidate.country && t.covers(date))
+            && !kb.terms_of(p).any(|t| {
+                t.office == candidate.office && t.country == candidate.country && t.covers(date)
+            })
             && (candidate.full_name || kb.surname(p).is_some())
             && kb.surname(p) != kb.surname(candidate.person)
     });
@@ -299,7 +297,12 @@ fn replacement(
 }
 
 /// The untouched articles of the corpus and a swapped twin of each one that has a candidate.
-pub fn build_set(kb: &KnowledgeBase, corpus: &str, name: &str, seed: u64) -> anyhow::Result<Vec<GoldArticle>> {
+pub fn build_set(
+    kb: &KnowledgeBase,
+    corpus: &str,
+    name: &str,
+    seed: u64,
+) -> anyhow::Result<Vec<GoldArticle>> {
     let mut set = Vec::new();
     for (i, line) in corpus.lines().enumerate() {
         if line.trim().is_empty() {
@@ -409,7 +412,12 @@ fn score(engine: &Engine, gold: &GoldArticle) -> anyhow::Result<Scored> {
         Some((s, e)) => check_references(&doc, &engine.resources().kb)
             .into_iter()
             .filter(|c| (c.span.start as usize) < e && s < c.span.end as usize)
-            .map(|c| format!("{} in_office={} not_present={:?}", c.person, c.in_office, c.not_present))
+            .map(|c| {
+                format!(
+                    "{} in_office={} not_present={:?}",
+                    c.person, c.in_office, c.not_present
+                )
+            })
             .collect(),
         None => Vec::new(),
     };
@@ -459,8 +467,13 @@ fn context_of(text: &str, start: usize, end: usize) -> String {
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    format!("{}[[{}]]{}", &text[from..start], &text[start..end], &text[end..to])
-        .replace('\n', " ")
+    format!(
+        "{}[[{}]]{}",
+        &text[from..start],
+        &text[start..end],
+        &text[end..to]
+    )
+    .replace('\n', " ")
 }
 
 #[derive(Serialize)]
@@ -491,8 +504,8 @@ pub fn run(args: FlagEvalArgs) -> anyhow::Result<ExitCode> {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let row: GoldArticle = serde_json::from_str(line)
-                    .with_context(|| format!("{name}:{}", i + 1))?;
+                let row: GoldArticle =
+                    serde_json::from_str(line).with_context(|| format!("{name}:{}", i + 1))?;
                 set.push(row);
             }
             (set, name, None)
@@ -508,7 +521,8 @@ pub fn run(args: FlagEvalArgs) -> anyhow::Result<ExitCode> {
     };
     if let Some(path) = &args.write {
         let mut out = std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
         );
         for row in &set {
             serde_json::to_writer(&mut out, row)?;
@@ -522,7 +536,8 @@ pub fn run(args: FlagEvalArgs) -> anyhow::Result<ExitCode> {
         .collect::<anyhow::Result<_>>()?;
     if let Some(path) = &args.dump_references {
         let mut out = std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
         );
         for row in scored.iter().flat_map(|s| &s.dump) {
             serde_json::to_writer(&mut out, row)?;
@@ -582,7 +597,9 @@ pub fn run(args: FlagEvalArgs) -> anyhow::Result<ExitCode> {
 fn print_text(report: &FlagReport) {
     println!("flags on {}", report.source);
     if let Some(seed) = report.seed {
-        println!("  built with seed {seed}: every article untouched, plus a swapped twin where one names an office's holder");
+        println!(
+            "  built with seed {seed}: every article untouched, plus a swapped twin where one names an office's holder"
+        );
     }
     println!(
         "  untouched articles {:>6}   office flags {:>4}   per 1,000 articles {:.2}",
@@ -603,6 +620,77 @@ fn print_text(report: &FlagReport) {
         println!("\nmissed {}", serde_json::to_string(m).unwrap_or_default());
     }
     for f in &report.false_flag_examples {
-        println!("\nfalse flag {}", serde_json::to_string(f).unwrap_or_default());
+        println!(
+            "\nfalse flag {}",
+            serde_json::to_string(f).unwrap_or_default()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> &'static Engine {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(|| Engine::new().unwrap())
+    }
+
+    const CORPUS: &str = concat!(
+        r#"{"id": "a", "date": "2019-05-02", "title": "Tariffs", "text": "President Donald Trump said on Tuesday that tariffs would rise. Former President Barack Obama disagreed."}"#,
+        "\n",
+        r#"{"id": "b", "date": "2019-05-02", "title": "Rain", "text": "It rained in Ohio on Tuesday."}"#,
+        "\n",
+    );
+
+    #[test]
+    fn a_swap_replaces_a_holder_of_the_day_by_another_holder_of_the_office() {
+        let kb = &engine().resources().kb;
+        let set = build_set(kb, CORPUS, "corpus", 1).unwrap();
+        // Both articles untouched, and one swapped twin: "Former President Barack Obama" is
+        // no candidate, and the rain story names no one.
+        assert_eq!(set.len(), 3);
+        let twin = set.iter().find(|a| a.swap.is_some()).unwrap();
+        assert_eq!(twin.id, "a#swap");
+        let swap = twin.swap.as_ref().unwrap();
+        assert_eq!(swap.original.as_deref(), Some("Donald Trump"));
+        let new_name: String = twin
+            .text
+            .chars()
+            .skip(swap.start)
+            .take(swap.end - swap.start)
+            .collect();
+        assert_eq!(Some(new_name.as_str()), swap.replacement.as_deref());
+        assert!(twin.text.starts_with("President "), "{}", twin.text);
+        // The replacement held the office, but not on the article's date.
+        let date: Date = "2019-05-02".parse().unwrap();
+        let person = kb
+            .office_history("USA", swap.office.as_deref().unwrap())
+            .into_iter()
+            .find(|t| kb.people[t.person as usize].name == new_name)
+            .map(|t| t.person)
+            .unwrap_or_else(|| panic!("{new_name} never held the office"));
+        assert!(
+            !kb.terms_of(person)
+                .any(|t| t.country == "USA" && t.covers(date))
+        );
+        // Another seed may choose another replacement, but the same reference.
+        let other = build_set(kb, CORPUS, "corpus", 7).unwrap();
+        assert_eq!(other[1].swap.as_ref().unwrap().start, swap.start);
+    }
+
+    #[test]
+    fn the_swap_is_found_and_the_untouched_article_is_not_flagged() {
+        let set = build_set(&engine().resources().kb, CORPUS, "corpus", 1).unwrap();
+        let scored: Vec<Scored> = set.iter().map(|g| score(engine(), g).unwrap()).collect();
+        let twin = scored.iter().find(|s| s.swapped).unwrap();
+        assert_eq!(twin.right.len(), 1, "{:?}", twin.checks);
+        assert!(twin.wrong.is_empty());
+        assert!(
+            scored
+                .iter()
+                .filter(|s| !s.swapped)
+                .all(|s| s.wrong.is_empty())
+        );
     }
 }

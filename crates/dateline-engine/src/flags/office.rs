@@ -81,15 +81,42 @@ const NOT_NOW: &[&str] = &[
 /// Words right before a reference that make it a time or an agent of the past: "under
 /// President Obama", "during the Obama administration", "appointed by President Obama".
 const PAST_FRAME: &[&str] = &[
-    "under", "during", "since", "before", "after", "until", "by", "from", "when", "while",
-    "throughout", "of", "for",
+    "under",
+    "during",
+    "since",
+    "before",
+    "after",
+    "until",
+    "by",
+    "from",
+    "when",
+    "while",
+    "throughout",
+    "of",
+    "for",
 ];
 
 /// Capitalised words that may follow a name without being part of it.
 const CALENDAR_WORDS: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// How a reference names the office.
@@ -209,7 +236,10 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                     first = token_at(doc, before.span.start as usize);
                 }
                 found.push(Reference {
-                    span: Span::new(doc.tokens[first].span.start as usize, mention.span.end as usize),
+                    span: Span::new(
+                        doc.tokens[first].span.start as usize,
+                        mention.span.end as usize,
+                    ),
                     first_token: first,
                     end_token: token_at(doc, mention.span.end as usize - 1) + 1,
                     person,
@@ -235,7 +265,10 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                     end_token: end,
                     person,
                     person_id: holder.id.clone(),
-                    offices: vec!["head-of-state".to_string(), "head-of-government".to_string()],
+                    offices: vec![
+                        "head-of-state".to_string(),
+                        "head-of-government".to_string(),
+                    ],
                     country: mention.actor.as_ref().and_then(|a| a.country.clone()),
                     form: Form::Government,
                     prefix: None,
@@ -264,9 +297,9 @@ fn sentence_of(doc: &Document, k: usize) -> (usize, usize) {
     let at = doc
         .sentences
         .partition_point(|s| (s.end_token as usize) <= k);
-    doc.sentences
-        .get(at)
-        .map_or((0, doc.tokens.len()), |s| (s.first_token as usize, s.end_token as usize))
+    doc.sentences.get(at).map_or((0, doc.tokens.len()), |s| {
+        (s.first_token as usize, s.end_token as usize)
+    })
 }
 
 /// What a reference claims about time.
@@ -365,10 +398,7 @@ fn decide(clues: &Clues) -> Reading {
     }
     let subject_tense = clues.subject.map(|(tense, aspect, _)| (tense, aspect));
     // "President Obama says", "President Obama has vetoed", "President Obama will".
-    if matches!(
-        subject_tense,
-        Some((Tense::Present | Tense::Future, _))
-    ) {
+    if matches!(subject_tense, Some((Tense::Present | Tense::Future, _))) {
         return Reading::Present(None);
     }
     // "President Obama raised $46 million in the fourth quarter of 2019": the subject of a
@@ -513,7 +543,10 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
         .paragraphs
         .iter()
         .find(|p| p.span.start <= sentence_start && sentence_start < p.span.end)
-        .map_or(Span::new(sentence_start as usize, sentence_stop as usize), |p| p.span);
+        .map_or(
+            Span::new(sentence_start as usize, sentence_stop as usize),
+            |p| p.span,
+        );
     for timex in &doc.timexes {
         if timex.timex_type != TimexType::Date && timex.timex_type != TimexType::Time {
             continue;
@@ -547,7 +580,17 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
         }
         if near_now {
             clues.now = true;
-        } else if !holds && !contains_date && length <= 366 && clues.dated.is_none() {
+        } else if !holds
+            && length <= 366
+            && clues.dated.is_none()
+            // Written with its year ("the fourth quarter of 2019") or months away, not "next
+            // month": a day the sentence is about.
+            && (doc.text[timex.span]
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|run| run.len() == 4)
+                || (interval.start - date).get_days() > 60
+                || (date - interval.end).get_days() > 60)
+        {
             clues.dated = Some((timex.span, interval));
         }
     }
@@ -649,8 +692,8 @@ pub fn check_references(doc: &Document, kb: &KnowledgeBase) -> Vec<ReferenceChec
                     .is_some_and(|p| holders.iter().any(|h| h.person == p))
             });
             let (first, end) = sentence_of(doc, reference.first_token);
-            let sentence = doc.text[doc.tokens[first].span.start as usize
-                ..doc.tokens[end - 1].span.end as usize]
+            let sentence = doc.text
+                [doc.tokens[first].span.start as usize..doc.tokens[end - 1].span.end as usize]
                 .replace('\n', " ");
             Some(ReferenceCheck {
                 span: reference.span,

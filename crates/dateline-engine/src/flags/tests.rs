@@ -88,3 +88,139 @@ fn days_in_month_follows_the_calendar() {
     assert_eq!(days_in_month(None, 2), 29);
     assert_eq!(days_in_month(None, 9), 30);
 }
+
+/// The office flags of an article: (code, severity, first evidence, message).
+fn office_flags(text: &str) -> Vec<(String, Severity, String, String)> {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    let engine = ENGINE.get_or_init(|| Engine::new().unwrap());
+    let doc = engine.analyze(parse_article_file(text.as_bytes(), "t").unwrap());
+    doc.check_invariants().unwrap();
+    doc.flags
+        .iter()
+        .filter(|f| f.code.starts_with("office."))
+        .map(|f| {
+            (
+                f.code.clone(),
+                f.severity,
+                doc.text[f.evidence[0]].to_string(),
+                f.message.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_past_president_told_as_the_present_one_is_flagged_with_the_facts() {
+    let found = office_flags(
+        "date 2019-05-02 Tariffs to rise\n\nPresident Barack Obama said on Tuesday that tariffs \
+         on Chinese goods would rise next month. Trump has long said China cheats.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (code, severity, evidence, message) = &found[0];
+    assert_eq!(code, "office.anachronism");
+    assert_eq!(evidence, "President Barack Obama");
+    // The article names the real holder: an error, not a warning.
+    assert_eq!(*severity, Severity::Error);
+    assert_eq!(
+        message,
+        "Barack Obama was head of state of the United States from 2009-01-20 to 2017-01-20; \
+         on 2019-05-02 it was Donald Trump"
+    );
+}
+
+#[test]
+fn a_future_holder_and_a_leaders_government_are_flagged() {
+    let found = office_flags(
+        "date 2018-03-01 Deal\n\nPresident Biden says the nuclear deal is dead. Critics \
+         disagree.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].1,
+        Severity::Warning,
+        "the real holder is not named"
+    );
+    assert!(
+        found[0]
+            .3
+            .starts_with("Joe Biden became head of state of the United States only on 2021-01-20"),
+        "{}",
+        found[0].3
+    );
+    // The example of the issue, dated: Obama had left office in 2017.
+    let found = office_flags(
+        "date 2021-09-30 Kim accuses US\n\nKim Jong Un on Wednesday accused the Obama \
+         administration of maintaining a hostile stance. Under Biden's leadership, the US has \
+         offered talks.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "the Obama administration");
+    assert_eq!(found[0].1, Severity::Error);
+}
+
+#[test]
+fn a_sentence_dated_outside_the_term_is_checked_against_that_date() {
+    let found = office_flags(
+        "date 2020-02-01 Fundraising\n\nPresident Obama raised $46 million in the fourth \
+         quarter of 2019, his campaign said.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].3.contains("(2019-10-01) it was Donald Trump"),
+        "{}",
+        found[0].3
+    );
+}
+
+#[test]
+fn retrospective_quoted_and_hypothetical_references_are_not_flagged() {
+    for body in [
+        "Former President Barack Obama said on Tuesday that he would campaign.",
+        "Then-President Obama signed the order. The ex-President Bush stayed home.",
+        "Under President Obama, the agency grew.",
+        "In 2015, the Obama administration signed the nuclear deal.",
+        "“President Obama is still my president,” she said on Tuesday.",
+        "If President Obama were in office, he would veto it.",
+        "The Obama administration fought the lawsuits but also discussed settlements.",
+        "President Obama said on Tuesday that he was proud. Obama later left. Obama, the former \
+         president, smiled.",
+        "She worked as an adviser to Vice President Biden and Secretary of State Hillary \
+         Clinton.",
+        "Hampshire College President Jonathan Lash announced Friday that the flag will fly.",
+    ] {
+        let text = format!("date 2019-05-02 Story\n\n{body}");
+        assert!(
+            office_flags(&text).is_empty(),
+            "{body}: {:?}",
+            office_flags(&text)
+        );
+    }
+    // Between the election and the inauguration, the coming administration is no error.
+    assert!(
+        office_flags(
+            "date 2020-12-10 Climate\n\nThe Biden administration will rejoin the Paris accord."
+        )
+        .is_empty()
+    );
+    // Office tables that begin after the date cannot judge it: Kiichi Miyazawa was finance
+    // minister in 1987 too, before the base's list of Japanese finance ministers starts.
+    assert!(
+        office_flags(
+            "date 1987-03-16 Yen\n\nFinance Minister Kiichi Miyazawa told parliament on Friday \
+             the rate is not right. Deputy Prime Minister Goh Chok Tong spoke."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_holder_of_the_day_is_never_flagged() {
+    assert!(
+        office_flags(
+            "date 2019-05-02 Tariffs\n\nPresident Donald Trump said on Tuesday that tariffs \
+             will rise. The Trump administration is expected to act. Prime Minister Theresa May \
+             spoke."
+        )
+        .is_empty()
+    );
+}
