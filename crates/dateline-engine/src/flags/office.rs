@@ -159,6 +159,14 @@ fn title_before(
     kb: &KnowledgeBase,
     k: usize,
 ) -> Option<(usize, Vec<String>, Option<String>)> {
+    // A title ends in a capitalised word ("President", "Prime Minister", "Secretary of
+    // State"): most names have none, and this spares them the phrase lookups.
+    if !k
+        .checked_sub(1)
+        .is_some_and(|p| word(doc, p).starts_with(|c: char| c.is_uppercase()))
+    {
+        return None;
+    }
     for n in (1..=kb.office_word_max.min(k)).rev() {
         let first = k - n;
         let mut phrase = (first..k)
