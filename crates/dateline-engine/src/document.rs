@@ -190,6 +190,25 @@ impl Document {
             }
             last_end = chunk.end_token;
         }
+        // The flag checker finds verb groups, mentions and quotes by binary search.
+        for (layer, starts) in [
+            (
+                "verb groups",
+                self.verb_groups
+                    .iter()
+                    .map(|g| g.span.start)
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "mentions",
+                self.mentions.iter().map(|m| m.span.start).collect(),
+            ),
+            ("quotes", self.quotes.iter().map(|q| q.span.start).collect()),
+        ] {
+            if starts.windows(2).any(|w| w[1] < w[0]) {
+                return Err(format!("the {layer} are not in text order"));
+            }
+        }
         for group in &self.verb_groups {
             if !(group.first_token..group.end_token).contains(&group.head) {
                 return Err(format!("verb group {:?} has its head outside", group.span));

@@ -2,28 +2,35 @@
 //!
 //! A *reference* is a title before a linked person ("President Obama", "U.S. Secretary of
 //! State Mike Pompeo") or a government named by its leader ("the Obama administration",
-//! "Merkel's government"). It claims the person holds the office now unless the text says
-//! otherwise, and most of what news text says otherwise with is small and local:
+//! "Merkel's government"). Most references to someone out of office are correct backward
+//! references, so a reference counts as a claim about the present only on evidence
+//! ([`decide`]), and is set aside on any of:
 //!
 //! - a modifier before it: "former", "then-", "the late", "ex-", "a" ("a President Trump
-//!   would…"), "future";
+//!   would…"), "future", "deputy";
 //! - a preposition of time or agency before it: "under", "during", "since", "appointed by";
-//! - a time expression of the sentence that falls inside the person's term ("in 2015 the
-//!   Obama administration…");
-//! - the tense of the verb it goes with: a past-tense clause speaks of the past ("the Obama
-//!   administration fought the lawsuits"), unless the sentence's time expression is the
-//!   article's own days ("President Obama said on Tuesday");
-//! - a quotation: what a speaker says is not the article's claim.
+//! - a time expression of the sentence or its paragraph inside the person's term ("in 2015
+//!   the Obama administration…");
+//! - a past-perfect or hypothetical verb, or a quotation (the speaker's words);
+//! - the weeks before a term begins (the president-elect's "Biden administration");
+//! - the person named more than once in the article, or called "former" anywhere in it: a
+//!   figure of the article's background.
 //!
-//! What is left and names someone who did not hold the office on the article's date is an
-//! `office.anachronism`; an error when the article names the real holder too, a warning
-//! otherwise. Two different people both told as the present holder of one office, where the
-//! base cannot say which is right (past its horizon), are an `office.conflict`.
+//! The evidence for the present: a verb of the present or future it is the subject of
+//! ("President Obama says"); a time expression on the article's own days ("President Obama
+//! said on Tuesday"); or a sentence dated outside every term of the person ("President Obama
+//! raised $46 million in the fourth quarter of 2019"), which is then checked against that day.
+//! What passes and names someone who did not hold the office that day is an
+//! `office.anachronism`: an error when the article names the real holder too, a warning
+//! otherwise. Only offices whose holders the base knows on that day are judged.
+
+use std::collections::HashMap;
 
 use jiff::civil::Date;
 use serde_json::json;
 
 use crate::document::Document;
+use crate::hash::FastBuildHasher;
 use crate::kb::{KnowledgeBase, Term};
 use crate::layers::{DateInterval, Flag, MentionKind, QuoteKind, Severity, TimexType};
 use crate::span::Span;
@@ -136,6 +143,8 @@ struct Reference {
     end_token: usize,
     person: u32,
     person_id: String,
+    /// How many mentions name the person, and whether one says "former" ([`person_mentions`]).
+    named: (usize, bool),
     offices: Vec<String>,
     /// The country the text ties the office to ("U.S. President"), or the government's.
     country: Option<String>,
@@ -201,6 +210,8 @@ fn title_before(
 /// The references of the article, in text order.
 fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
     let mut found = Vec::new();
+    let named = person_mentions(doc);
+    let named_of = |id: &str| named.get(id).copied().unwrap_or((0, false));
     for (i, mention) in doc.mentions.iter().enumerate() {
         match mention.kind {
             MentionKind::Person => {
@@ -252,6 +263,7 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                     end_token: token_at(doc, mention.span.end as usize - 1) + 1,
                     person,
                     person_id: kb.people[person as usize].id.clone(),
+                    named: named_of(&kb.people[person as usize].id),
                     offices,
                     country,
                     form: Form::Title,
@@ -273,6 +285,7 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                     end_token: end,
                     person,
                     person_id: holder.id.clone(),
+                    named: named_of(&holder.id),
                     offices: vec![
                         "head-of-state".to_string(),
                         "head-of-government".to_string(),
@@ -440,25 +453,29 @@ fn decide(clues: &Clues) -> Reading {
     NotPresent("past")
 }
 
-/// How many mentions name the person (governments by their leader too), and whether one
-/// of them has "former", "then-", "late" or "ex-" before it.
-fn person_mentions(doc: &Document, id: &str) -> (usize, bool) {
-    let mut count = 0;
-    let mut former = false;
+/// For each person the article names: how many mentions name them (governments by their
+/// leader too), and whether one of them has "former", "then-", "late" or "ex-" before it.
+fn person_mentions(doc: &Document) -> HashMap<&str, (usize, bool), FastBuildHasher> {
+    let mut named: HashMap<&str, (usize, bool), FastBuildHasher> = HashMap::default();
     for m in &doc.mentions {
-        if !(m.actor.as_ref().is_some_and(|a| a.id == id)
-            || m.holder.as_ref().is_some_and(|a| a.id == id))
-        {
-            continue;
-        }
-        count += 1;
         let k = token_at(doc, m.span.start as usize);
-        former |= (k.saturating_sub(3)..k).any(|b| {
+        let former = (k.saturating_sub(3)..k).any(|b| {
             let w = word(doc, b).to_lowercase();
             w == "former" || w == "late" || w.starts_with("then-") || w.starts_with("ex-")
         });
+        let mut ids = [m.actor.as_ref(), m.holder.as_ref()].into_iter().flatten();
+        let first = ids.next().map(|a| a.id.as_str());
+        let second = ids
+            .next()
+            .map(|a| a.id.as_str())
+            .filter(|id| Some(*id) != first);
+        for id in first.into_iter().chain(second) {
+            let entry = named.entry(id).or_default();
+            entry.0 += 1;
+            entry.1 |= former;
+        }
     }
-    (count, former)
+    named
 }
 
 /// The clues around a reference.
@@ -478,7 +495,7 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
         possessive: matches!(word(doc, reference.end_token), "'s" | "’s"),
         ..Clues::default()
     };
-    let (mentions, former) = person_mentions(doc, &reference.person_id);
+    let (mentions, former) = reference.named;
     clues.alone = mentions <= 1 && !former;
     let (sentence_first, sentence_end) = sentence_of(doc, reference.first_token);
     // The words before, back over "the", names, parties and countries ("former Democratic
@@ -533,10 +550,12 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
     }
     // Inside a quotation: the speaker's words.
     let at = doc.tokens[reference.first_token].span.start;
-    if doc
-        .quotes
+    let before = doc.quotes.partition_point(|q| q.span.start <= at);
+    if doc.quotes[..before]
         .iter()
-        .any(|q| q.kind != QuoteKind::Indirect && q.span.start <= at && at < q.span.end)
+        .rev()
+        .take(4)
+        .any(|q| q.kind != QuoteKind::Indirect && at < q.span.end)
     {
         return settled("quoted");
     }
@@ -549,21 +568,36 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
     );
     let paragraph = doc
         .paragraphs
-        .iter()
-        .find(|p| p.span.start <= sentence_start && sentence_start < p.span.end)
+        .get(
+            doc.paragraphs
+                .partition_point(|p| p.span.end <= sentence_start),
+        )
+        .filter(|p| p.span.start <= sentence_start)
         .map_or(
             Span::new(sentence_start as usize, sentence_stop as usize),
             |p| p.span,
         );
-    for timex in &doc.timexes {
+    // Time expressions are in text order; only the paragraph's are read.
+    let from = doc
+        .timexes
+        .partition_point(|t| t.span.start < paragraph.start);
+    for timex in doc.timexes[from..]
+        .iter()
+        .take_while(|t| t.span.start < paragraph.end)
+    {
         if timex.timex_type != TimexType::Date && timex.timex_type != TimexType::Time {
             continue;
         }
-        // "Theresa May" is no month.
-        if doc
+        // "Theresa May" is no month: the mentions are in start order, and one that overlaps
+        // starts before the timex ends.
+        let before = doc
             .mentions
+            .partition_point(|m| m.span.start < timex.span.end);
+        if doc.mentions[..before]
             .iter()
-            .any(|m| m.span.start < timex.span.end && timex.span.start < m.span.end)
+            .rev()
+            .take(4)
+            .any(|m| timex.span.start < m.span.end)
         {
             continue;
         }
@@ -607,15 +641,15 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
     let features = |v: &VerbGroup| (v.tense, v.aspect, v.hypothetical);
     clues.subject = subject_verb(doc, reference.end_token, sentence_end).map(features);
     if clues.subject.is_none() {
-        clues.object = doc
+        // Verb groups are in text order: those of the sentence before the reference.
+        let end = doc
             .verb_groups
+            .partition_point(|v| (v.end_token as usize) <= reference.first_token);
+        clues.object = doc.verb_groups[..end]
             .iter()
             .rev()
-            .find(|v| {
-                (v.end_token as usize) <= reference.first_token
-                    && (v.first_token as usize) >= sentence_first
-                    && v.tense != Tense::None
-            })
+            .take_while(|v| (v.first_token as usize) >= sentence_first)
+            .find(|v| v.tense != Tense::None)
             .map(features);
     }
     clues
@@ -626,7 +660,14 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
 fn subject_verb(doc: &Document, end: usize, sentence_end: usize) -> Option<&VerbGroup> {
     let mut k = end;
     while k < sentence_end {
-        if let Some(v) = doc.verb_groups.iter().find(|v| v.first_token as usize == k) {
+        let at = doc
+            .verb_groups
+            .partition_point(|v| (v.first_token as usize) < k);
+        if let Some(v) = doc
+            .verb_groups
+            .get(at)
+            .filter(|v| v.first_token as usize == k)
+        {
             return Some(v);
         }
         let w = word(doc, k);
@@ -690,7 +731,7 @@ pub fn check_references(doc: &Document, kb: &KnowledgeBase) -> Vec<ReferenceChec
                 return None;
             }
             let id = &reference.person_id;
-            let (person_mentions, former_elsewhere) = person_mentions(doc, id);
+            let (person_mentions, former_elsewhere) = reference.named;
             let t = &terms[0];
             let holders = kb.holders(&t.country, &t.office, date);
             let holder_named = doc.mentions.iter().any(|m| {
