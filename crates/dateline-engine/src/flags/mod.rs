@@ -14,6 +14,7 @@
 //! `facts`.
 
 mod office;
+mod tense;
 pub use office::{ReferenceCheck, check_references};
 #[cfg(test)]
 mod tests;
@@ -61,6 +62,7 @@ impl Annotator for FlagChecker {
             &resources.time.words,
         ));
         flags.extend(office::office_flags(doc, &resources.kb));
+        flags.extend(tense::tense_flags(doc));
         flags.sort_by_key(|f| f.evidence.first().map(|s| (s.start, s.end)));
         doc.flags = flags;
     }

@@ -224,3 +224,58 @@ fn the_holder_of_the_day_is_never_flagged() {
         .is_empty()
     );
 }
+
+#[test]
+fn an_event_told_in_the_wrong_tense_for_its_date_is_flagged() {
+    let found = flags(
+        "date 2020-06-01 Primary\n\nThe primary will be held on March 3, 2020, officials said.",
+    );
+    assert_eq!(
+        found,
+        [("time.tense".to_string(), "will be held".to_string())],
+        "{found:?}"
+    );
+    let found = flags("date 2021-05-01 Summit\n\nThe summit was held on June 12, 2021.");
+    assert_eq!(found, [("time.tense".to_string(), "was held".to_string())]);
+    let doc_message = {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        let engine = ENGINE.get_or_init(|| Engine::new().unwrap());
+        let doc = engine.analyze(
+            parse_article_file(
+                "date 2021-05-01 Summit\n\nThe summit was held on June\n12, 2021.".as_bytes(),
+                "t",
+            )
+            .unwrap(),
+        );
+        doc.flags[0].message.clone()
+    };
+    assert_eq!(
+        doc_message,
+        "\"was held … June 12, 2021\" is told as done, but 2021-06-12 is after the article's \
+         date, 2021-05-01"
+    );
+}
+
+#[test]
+fn plans_periods_years_and_clauses_of_time_are_not_tense_errors() {
+    for body in [
+        // Right tenses.
+        "The primary was held on March 3, 2020. The vote will be held on July 7, 2020.",
+        // A plan's verb, a period's verb, a deadline, a year that names a thing.
+        "The company expected growth in July 2020. The quarter ended July 31, 2020.",
+        "The work will be finished by May 2020. Japan will ratify the 1986 cocoa agreement.",
+        // A bare year in the future tense is mostly a fiscal year.
+        "The company will omit its dividend in 2019.",
+        // A clause of time, looking back, hypotheticals and negations.
+        "Before voters went to the polls in November 2020, he spoke.",
+        "Historians will look back on May 1, 2020 with awe.",
+        "It would have been held on March 3, 2020. It will not be held on March 3, 2020.",
+    ] {
+        let text = format!("date 2020-06-01 Story\n\n{body}");
+        let found: Vec<_> = flags(&text)
+            .into_iter()
+            .filter(|(code, _)| code == "time.tense")
+            .collect();
+        assert!(found.is_empty(), "{body}: {found:?}");
+    }
+}
