@@ -148,6 +148,8 @@ struct Reference {
     offices: Vec<String>,
     /// The country the text ties the office to ("U.S. President"), or the government's.
     country: Option<String>,
+    /// The person's country in the base (of the office they hold or held).
+    person_country: Option<String>,
     form: Form,
     /// A modifier inside the title token ("then-President").
     prefix: Option<String>,
@@ -266,6 +268,7 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                     named: named_of(&kb.people[person as usize].id),
                     offices,
                     country,
+                    person_country: mention.actor.as_ref().and_then(|a| a.country.clone()),
                     form: Form::Title,
                     prefix,
                 });
@@ -291,6 +294,7 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                         "head-of-government".to_string(),
                     ],
                     country: mention.actor.as_ref().and_then(|a| a.country.clone()),
+                    person_country: holder.country.clone(),
                     form: Form::Government,
                     prefix: None,
                 });
@@ -303,14 +307,18 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
     found
 }
 
-/// The terms of the office the reference names, of the person.
+/// The terms of the office the reference names, of the person. "President" is a head of
+/// state's title in most countries and a head of government's in some (Iran's president under
+/// its Supreme Leader): a head-of-state title accepts either term.
 fn terms<'k>(kb: &'k KnowledgeBase, reference: &Reference) -> Vec<&'k Term> {
-    let terms: Vec<&Term> = kb
-        .terms_of(reference.person)
-        .filter(|t| reference.offices.contains(&t.office))
+    let head_of_state = reference.offices.iter().any(|o| o == "head-of-state");
+    kb.terms_of(reference.person)
+        .filter(|t| {
+            reference.offices.contains(&t.office)
+                || (head_of_state && t.office == "head-of-government")
+        })
         .filter(|t| reference.country.as_ref().is_none_or(|c| &t.country == c))
-        .collect();
-    terms
+        .collect()
 }
 
 /// The sentence holding token `k`.
@@ -577,6 +585,7 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
             Span::new(sentence_start as usize, sentence_stop as usize),
             |p| p.span,
         );
+    let in_office = terms.iter().any(|t| t.covers(date));
     // Time expressions are in text order; only the paragraph's are read.
     let from = doc
         .timexes
@@ -613,11 +622,12 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
         if timex.span.start < sentence_start || timex.span.end > sentence_stop {
             if timex.span.start >= paragraph.start && timex.span.end <= paragraph.end {
                 clues.paragraph_now |= near_now;
-                clues.paragraph_past |= holds && !contains_date;
+                clues.paragraph_past |= holds && !contains_date && !in_office;
             }
             continue;
         }
-        if holds && !contains_date {
+        // (For someone in office on the date, a day inside the term is no past.)
+        if holds && !contains_date && !in_office {
             return settled("anchored");
         }
         if near_now {
@@ -784,12 +794,33 @@ pub(super) fn office_flags(doc: &Document, kb: &KnowledgeBase) -> Vec<Flag> {
     let date = doc.meta.date;
     let mut flags = Vec::new();
     let references = references(doc, kb);
+    // Who is told as the present holder of which office, for `office.conflict`.
+    let mut claims: Vec<Claim> = Vec::new();
     for reference in &references {
         let terms = terms(kb, reference);
-        if terms.is_empty() || terms.iter().any(|t| t.covers(date)) {
+        let clues = clues(doc, reference, &terms, date);
+        let reading = decide(&clues);
+        // A holder of the day needs no evidence of the present, only no modifier, frame or
+        // quotation that takes the reference out of it; anyone else needs the full reading.
+        let in_office = terms.iter().any(|t| t.covers(date));
+        let claims_now = if in_office {
+            clues.settled.is_none() && clues.frame.is_none()
+        } else {
+            reading == Reading::Present(None)
+        };
+        if claims_now && let Some((country, office)) = claimed_office(kb, reference, &terms, date) {
+            claims.push(Claim {
+                country,
+                office,
+                person: reference.person,
+                span: reference.span,
+                flagged: false,
+            });
+        }
+        if terms.is_empty() || in_office {
             continue;
         }
-        let dated = match reading(doc, reference, &terms, date) {
+        let dated = match reading {
             Reading::NotPresent(_) => continue,
             Reading::Present(dated) => dated,
         };
@@ -874,6 +905,9 @@ pub(super) fn office_flags(doc: &Document, kb: &KnowledgeBase) -> Vec<Flag> {
                 "end": t.end.map(|e| e.to_string()),
             }));
         }
+        if let Some(claim) = claims.iter_mut().find(|c| c.span == reference.span) {
+            claim.flagged = true;
+        }
         flags.push(Flag {
             code: "office.anachronism".to_string(),
             severity: if named_holder.is_some() {
@@ -884,6 +918,120 @@ pub(super) fn office_flags(doc: &Document, kb: &KnowledgeBase) -> Vec<Flag> {
             message: format!("{was}{now}"),
             evidence,
             facts,
+        });
+    }
+    flags.extend(conflicts(kb, &claims, date));
+    flags
+}
+
+/// A reference read as a claim that the person holds an office now.
+struct Claim {
+    country: String,
+    office: String,
+    person: u32,
+    span: Span,
+    /// An `office.anachronism` already says what is wrong with it.
+    flagged: bool,
+}
+
+/// The office a present reference claims: the person's term of it (the one on the date, else
+/// the nearest), or, for someone the base has no such term for, the office of the title in
+/// the country the text or the base ties them to ("President Vance": the United States).
+fn claimed_office(
+    kb: &KnowledgeBase,
+    reference: &Reference,
+    terms: &[&Term],
+    date: Date,
+) -> Option<(String, String)> {
+    if let Some(term) = terms
+        .iter()
+        .min_by_key(|t| (!t.covers(date), t.office != "head-of-state"))
+    {
+        return Some((term.country.clone(), term.office.clone()));
+    }
+    let country = reference
+        .country
+        .clone()
+        .or_else(|| reference.person_country.clone())?;
+    let office = reference
+        .offices
+        .iter()
+        .find(|o| !kb.office_history(&country, o).is_empty())?;
+    Some((country, office.clone()))
+}
+
+/// Two people told as the present holder of one office that has one holder at a time, where
+/// no anachronism explains it: the base does not know one of them in the office, or the date
+/// is past its horizon and the office may have changed hands.
+fn conflicts(kb: &KnowledgeBase, claims: &[Claim], date: Date) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    let mut done: Vec<(&str, &str)> = Vec::new();
+    for claim in claims {
+        let key = (claim.country.as_str(), claim.office.as_str());
+        if done.contains(&key) {
+            continue;
+        }
+        done.push(key);
+        let group: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| (c.country.as_str(), c.office.as_str()) == key)
+            .collect();
+        let mut people: Vec<&Claim> = Vec::new();
+        for c in &group {
+            if !people.iter().any(|p| p.person == c.person) {
+                people.push(c);
+            }
+        }
+        let holders = kb.holders(key.0, key.1, date);
+        if people.len() < 2 || group.iter().any(|c| c.flagged) || holders.len() > 1 {
+            continue;
+        }
+        let names: Vec<&str> = people
+            .iter()
+            .map(|c| kb.people[c.person as usize].name.as_str())
+            .collect();
+        let country = kb
+            .country(key.0)
+            .map_or(key.0.to_string(), |c| with_article(&c.name));
+        let office = office_name(key.1);
+        let base = match (holders.first(), kb.horizon) {
+            (Some(t), Some(horizon)) if date > horizon => format!(
+                "; the base's tables end on {horizon}, when it was {}",
+                kb.people[t.person as usize].name
+            ),
+            (Some(t), _) => format!(
+                "; the base has {} in office on {date}",
+                kb.people[t.person as usize].name
+            ),
+            (None, _) => String::new(),
+        };
+        flags.push(Flag {
+            code: "office.conflict".to_string(),
+            severity: Severity::Warning,
+            message: format!(
+                "{} are {} told as the present {office} of {country}, an office of one holder{base}",
+                names.join(" and "),
+                if names.len() == 2 { "both" } else { "all" }
+            ),
+            evidence: people.iter().map(|c| c.span).collect(),
+            facts: people
+                .iter()
+                .map(|c| {
+                    let p = &kb.people[c.person as usize];
+                    json!({"person": p.id, "name": p.name, "country": key.0, "office": key.1})
+                })
+                .chain(holders.iter().map(|t| {
+                    let p = &kb.people[t.person as usize];
+                    json!({
+                        "person": p.id,
+                        "name": p.name,
+                        "country": t.country,
+                        "office": t.office,
+                        "start": t.start.to_string(),
+                        "end": t.end.map(|e| e.to_string()),
+                    })
+                }))
+                .collect(),
         });
     }
     flags

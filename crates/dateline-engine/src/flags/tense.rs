@@ -13,19 +13,76 @@ use serde_json::json;
 
 use crate::document::Document;
 use crate::layers::{Flag, Severity, TimexType};
-use crate::syntax::{Upos, Xpos};
 use crate::syntax::chunks::{Aspect, Tense, VerbGroup};
+use crate::syntax::{Upos, Xpos};
 
 /// Verbs whose past tense looks forward: their date is the plan's, not the event's.
 const FORWARD_VERBS: &[&str] = &[
-    "expect", "plan", "schedule", "forecast", "project", "predict", "anticipate", "target",
-    "aim", "hope", "intend", "propose", "set", "say", "announce", "agree", "promise", "vow",
-    "pledge", "warn", "estimate", "budget", "delay", "postpone", "extend", "push", "move",
-    "slate", "book", "call", "order", "ask", "approve", "vote", "sign", "decide", "want",
-    "seek", "tell", "state", "report", "see", "pick", "choose", "name", "launch", "unveil",
-    "release", "outline", "commit", "raise", "cut", "lower", "revise", "give", "offer",
+    "expect",
+    "plan",
+    "schedule",
+    "forecast",
+    "project",
+    "predict",
+    "anticipate",
+    "target",
+    "aim",
+    "hope",
+    "intend",
+    "propose",
+    "set",
+    "say",
+    "announce",
+    "agree",
+    "promise",
+    "vow",
+    "pledge",
+    "warn",
+    "estimate",
+    "budget",
+    "delay",
+    "postpone",
+    "extend",
+    "push",
+    "move",
+    "slate",
+    "book",
+    "call",
+    "order",
+    "ask",
+    "approve",
+    "vote",
+    "sign",
+    "decide",
+    "want",
+    "seek",
+    "tell",
+    "state",
+    "report",
+    "see",
+    "pick",
+    "choose",
+    "name",
+    "launch",
+    "unveil",
+    "release",
+    "outline",
+    "commit",
+    "raise",
+    "cut",
+    "lower",
+    "revise",
+    "give",
+    "offer",
     // A period's own verbs: "the quarter ended July 31, 1987" is a period, not an event.
-    "end", "begin", "start", "close", "expire", "mature", "run", "finish",
+    "end",
+    "begin",
+    "start",
+    "close",
+    "expire",
+    "mature",
+    "run",
+    "finish",
 ];
 
 /// The tense flags of the article.
@@ -149,12 +206,10 @@ fn describe(first: Date, last: Date) -> String {
 /// sentence, with only nouns, adjectives, numbers, determiners, prepositions and adverbs
 /// between (no clause boundary, no other verb).
 fn governing_verb(doc: &Document, first: usize) -> Option<&VerbGroup> {
-    let sentence = doc
-        .sentences
-        .get(
-            doc.sentences
-                .partition_point(|s| (s.end_token as usize) <= first),
-        )?;
+    let sentence = doc.sentences.get(
+        doc.sentences
+            .partition_point(|s| (s.end_token as usize) <= first),
+    )?;
     let end = doc
         .verb_groups
         .partition_point(|v| (v.end_token as usize) <= first);
@@ -182,8 +237,18 @@ fn governing_verb(doc: &Document, first: usize) -> Option<&VerbGroup> {
             )
         ) && !matches!(
             doc.text[doc.tokens[k].span].to_lowercase().as_str(),
-            "that" | "which" | "who" | "when" | "because" | "after" | "before" | "since"
-                | "until" | "by" | "back" | "than"
+            "that"
+                | "which"
+                | "who"
+                | "when"
+                | "because"
+                | "after"
+                | "before"
+                | "since"
+                | "until"
+                | "by"
+                | "back"
+                | "than"
         );
         if !ok {
             return None;

@@ -279,3 +279,41 @@ fn plans_periods_years_and_clauses_of_time_are_not_tense_errors() {
         assert!(found.is_empty(), "{body}: {found:?}");
     }
 }
+
+#[test]
+fn two_present_holders_of_one_office_are_a_conflict_when_no_anachronism_explains_it() {
+    // Past the base's horizon: the base knows Donald Trump in office, and JD Vance only as
+    // vice president, so it cannot say the second is wrong, only that both cannot be right.
+    let found = office_flags(
+        "date 2026-03-01 Two presidents\n\nPresident Donald Trump said on Tuesday that tariffs \
+         will rise. In Ohio, President JD Vance said on Wednesday that they would not.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (code, severity, evidence, message) = &found[0];
+    assert_eq!(code, "office.conflict");
+    assert_eq!(*severity, Severity::Warning);
+    assert_eq!(evidence, "President Donald Trump");
+    assert_eq!(
+        message,
+        "Donald Trump and JD Vance are both told as the present head of state of the United \
+         States, an office of one holder; the base's tables end on 2025-09-08, when it was \
+         Donald Trump"
+    );
+    // Iran's president is its head of government, under the Supreme Leader: no conflict.
+    assert!(
+        office_flags(
+            "date 2015-04-14 Sanctions\n\nIranian Supreme Leader Ayatollah Ali Khamenei and \
+             President Hassan Rouhani have insisted sanctions must be lifted."
+        )
+        .is_empty()
+    );
+    // A former holder beside the present one is no conflict.
+    assert!(
+        office_flags(
+            "date 2026-03-01 Two presidents\n\nPresident Donald Trump said on Tuesday that \
+             tariffs will rise. Former President Joe Biden said on Wednesday that they would \
+             not."
+        )
+        .is_empty()
+    );
+}
