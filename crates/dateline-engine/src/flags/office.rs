@@ -163,6 +163,18 @@ fn token_at(doc: &Document, at: usize) -> usize {
     doc.token_at(at).unwrap_or(doc.tokens.len())
 }
 
+/// Whether `span` ends right before token `k`, one space or nothing between (not across a
+/// line break: a headline's last word is not the body's first title).
+fn adjacent(doc: &Document, span: Span, k: usize) -> bool {
+    doc.tokens.get(k).is_some_and(|t| {
+        t.span.start >= span.end
+            && matches!(
+                &doc.text[span.end as usize..t.span.start as usize],
+                "" | " "
+            )
+    })
+}
+
 /// The title that ends right before token `k`, longest first: (first token, offices, a
 /// modifier written into the title token such as "then-").
 fn title_before(
@@ -234,10 +246,30 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                     doc.pos.get(k).is_some_and(|t| t.upos == Upos::Propn)
                         && word(doc, k).starts_with(|c: char| c.is_uppercase())
                 };
+                let initial = |k: usize| {
+                    let w = word(doc, k);
+                    w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase())
+                };
                 if capital(after)
-                    && !capital(after + 1)
+                    && (!capital(after + 1) || initial(after))
                     && doc.tokens[after].span.start == mention.span.end + 1
                     && !CALENDAR_WORDS.contains(&word(doc, after))
+                {
+                    continue;
+                }
+                // "European Council President Donald Tusk", "UNC Charlotte Chancellor": the
+                // title of a body's office, not a state's.
+                if let Some(before) = i.checked_sub(1).map(|j| &doc.mentions[j])
+                    && matches!(
+                        before.kind,
+                        MentionKind::Organisation | MentionKind::Government
+                    )
+                    // A party is no office's body: "Democratic President Barack Obama".
+                    && before
+                        .actor
+                        .as_ref()
+                        .is_none_or(|a| a.sector.as_deref() != Some("PTY"))
+                    && adjacent(doc, before.span, title)
                 {
                     continue;
                 }
@@ -250,8 +282,7 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                 }
                 if let Some(before) = i.checked_sub(1).map(|j| &doc.mentions[j])
                     && before.kind == MentionKind::Country
-                    && c > 0
-                    && token_at(doc, before.span.end as usize - 1) == c - 1
+                    && adjacent(doc, before.span, c)
                 {
                     country = before.actor.as_ref().and_then(|a| a.country.clone());
                     first = token_at(doc, before.span.start as usize);
@@ -363,6 +394,10 @@ struct Clues {
     dated: Option<(Span, DateInterval)>,
     /// The verb it is the subject of: tense, aspect, hypothetical.
     subject: Option<(Tense, Aspect, bool)>,
+    /// Some time expression of the article falls in the person's term (and not on its date).
+    article_past: bool,
+    /// The lemma of that verb's head, and whether it is a verb of saying.
+    subject_lemma: Option<(String, bool)>,
     /// The last finite verb before it, when it is no subject.
     object: Option<(Tense, Aspect, bool)>,
     possessive: bool,
@@ -379,7 +414,7 @@ struct Clues {
 impl Clues {
     fn summary(&self) -> String {
         format!(
-            "settled={:?} frame={:?} now={} dated={} subject={:?} object={:?} possessive={} head={} pnow={} ppast={} alone={}",
+            "settled={:?} frame={:?} now={} dated={} subject={:?} object={:?} possessive={} head={} pnow={} ppast={} alone={} lemma={:?} apast={}",
             self.settled,
             self.frame,
             self.now,
@@ -391,6 +426,8 @@ impl Clues {
             self.paragraph_now,
             self.paragraph_past,
             self.alone,
+            self.subject_lemma,
+            self.article_past,
         )
     }
 }
@@ -586,6 +623,16 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
             |p| p.span,
         );
     let in_office = terms.iter().any(|t| t.covers(date));
+    clues.article_past = !in_office
+        && doc.timexes.iter().any(|timex| {
+            timex.interval.is_some_and(|interval| {
+                !(interval.start <= date && date < interval.end)
+                    && (interval.end - interval.start).get_days() <= 366
+                    && terms
+                        .iter()
+                        .any(|t| t.start < interval.end && t.end.is_none_or(|e| interval.start < e))
+            })
+        });
     // Time expressions are in text order; only the paragraph's are read.
     let from = doc
         .timexes
@@ -649,7 +696,9 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
     // The verb it goes with: the one right after it (it is the subject; adverbs and an
     // appositive between commas may come between), else the last finite one before.
     let features = |v: &VerbGroup| (v.tense, v.aspect, v.hypothetical);
-    clues.subject = subject_verb(doc, reference.end_token, sentence_end).map(features);
+    let subject = subject_verb(doc, reference.end_token, sentence_end);
+    clues.subject = subject.map(features);
+    clues.subject_lemma = subject.map(|v| (doc.lemma(v.head as usize).to_string(), v.speech));
     if clues.subject.is_none() {
         // Verb groups are in text order: those of the sentence before the reference.
         let end = doc

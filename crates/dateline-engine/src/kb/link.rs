@@ -537,10 +537,8 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
         {
             continue;
         }
-        let person = kb.head_by_surname(w, date, countries).filter(|&p| {
-            // "King Arthur" is no prime minister Arthur: the title's office must be theirs.
-            title_office.is_none_or(|office| kb.terms_of(p).any(|t| t.office == office))
-        });
+        // "King Arthur" is no prime minister Arthur: the title's office must be theirs.
+        let person = kb.head_by_surname_in(w, date, countries, title_office);
         if let Some(person) = person {
             linked.add_surname(w, person, token.span.end as usize);
             found.push(Mention {

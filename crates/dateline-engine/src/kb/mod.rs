@@ -605,10 +605,23 @@ impl KnowledgeBase {
     /// People of a country the article names come first ("Bush" is not the Cayman Islands'
     /// premier in an article about the United States).
     pub fn head_by_surname(&self, surname: &str, date: Date, countries: &[String]) -> Option<u32> {
+        self.head_by_surname_in(surname, date, countries, None)
+    }
+
+    /// [`KnowledgeBase::head_by_surname`] among those who held `office` ("President Bush" in
+    /// 2016 is George W. Bush, not the Cayman premier McKeeva Bush, nearer in time).
+    pub fn head_by_surname_in(
+        &self,
+        surname: &str,
+        date: Date,
+        countries: &[String],
+        office: Option<&str>,
+    ) -> Option<u32> {
         self.head_surnames
             .get(surname)?
             .iter()
             .copied()
+            .filter(|&p| office.is_none_or(|o| self.terms_of(p).any(|t| t.office == o)))
             .min_by_key(|&p| {
                 let named = self.terms_of(p).any(|t| countries.contains(&t.country));
                 (!named, self.distance_from_office(p, date))

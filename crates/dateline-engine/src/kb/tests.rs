@@ -268,3 +268,20 @@ fn a_seat_that_is_a_body_is_a_place_after_a_preposition() {
         ]
     );
 }
+
+#[test]
+fn a_titled_surname_is_the_nearest_holder_of_that_title_and_a_function_word_is_no_surname() {
+    let doc = analyse(
+        "President Bush put on his preaching clothes yesterday. In government as in life, it is \
+         hard.",
+        jiff::civil::date(2016, 5, 2),
+    );
+    let linked: Vec<(&str, Option<&str>)> = doc
+        .mentions
+        .iter()
+        .map(|m| (&doc.text[m.span], m.actor.as_ref().map(|a| a.id.as_str())))
+        .collect();
+    // George W. Bush (president to 2009), not McKeeva Bush (Cayman premier to 2012, nearer in
+    // time but never a president); "In" is not Cambodia's In Tam.
+    assert_eq!(linked, [("Bush", Some("Q207"))]);
+}
