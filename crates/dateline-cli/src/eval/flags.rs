@@ -65,6 +65,9 @@ pub struct FlagEvalArgs {
     /// it and whether it is the swap, as JSON Lines (for tuning).
     #[arg(long, value_name = "FILE")]
     dump_references: Option<PathBuf>,
+    /// With `--dump-references`: the references to holders of the day too.
+    #[arg(long, requires = "dump_references")]
+    dump_in_office: bool,
 }
 
 /// The replaced reference of a swapped article.
@@ -380,7 +383,7 @@ struct Scored {
     dump: Vec<serde_json::Value>,
 }
 
-fn score(engine: &Engine, gold: &GoldArticle) -> anyhow::Result<Scored> {
+fn score(engine: &Engine, gold: &GoldArticle, dump_in_office: bool) -> anyhow::Result<Scored> {
     let line = serde_json::json!({
         "id": gold.id, "date": gold.date, "title": gold.title, "text": gold.text,
     })
@@ -396,13 +399,13 @@ fn score(engine: &Engine, gold: &GoldArticle) -> anyhow::Result<Scored> {
     });
     let dump: Vec<serde_json::Value> = check_references(&doc, &engine.resources().kb)
         .into_iter()
-        .filter(|c| !c.in_office)
+        .filter(|c| !c.in_office || dump_in_office)
         .map(|c| {
             let at_swap = swap_bytes
                 .is_some_and(|(s, e)| (c.span.start as usize) < e && s < c.span.end as usize);
             serde_json::json!({
                 "id": gold.id, "swapped": gold.swap.is_some(), "at_swap": at_swap,
-                "text": &doc.text[c.span], "person": c.person, "not_present": c.not_present,
+                "text": &doc.text[c.span], "person": c.person, "in_office": c.in_office, "not_present": c.not_present,
                 "person_mentions": c.person_mentions, "former_elsewhere": c.former_elsewhere,
                 "holder_named": c.holder_named, "sentence": c.sentence, "clues": c.clues,
             })
@@ -532,7 +535,7 @@ pub fn run(args: FlagEvalArgs) -> anyhow::Result<ExitCode> {
     }
     let scored: Vec<Scored> = set
         .par_iter()
-        .map(|g| score(&engine, g))
+        .map(|g| score(&engine, g, args.dump_in_office))
         .collect::<anyhow::Result<_>>()?;
     if let Some(path) = &args.dump_references {
         let mut out = std::io::BufWriter::new(
@@ -682,7 +685,10 @@ mod tests {
     #[test]
     fn the_swap_is_found_and_the_untouched_article_is_not_flagged() {
         let set = build_set(&engine().resources().kb, CORPUS, "corpus", 1).unwrap();
-        let scored: Vec<Scored> = set.iter().map(|g| score(engine(), g).unwrap()).collect();
+        let scored: Vec<Scored> = set
+            .iter()
+            .map(|g| score(engine(), g, false).unwrap())
+            .collect();
         let twin = scored.iter().find(|s| s.swapped).unwrap();
         assert_eq!(twin.right.len(), 1, "{:?}", twin.checks);
         assert!(twin.wrong.is_empty());
