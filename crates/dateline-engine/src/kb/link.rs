@@ -483,6 +483,19 @@ const GOVERNMENT_WORDS: &[&str] = &[
 /// says who is meant ("President Biden", "the Obama administration", "under Merkel's
 /// leadership"): the one of that name nearest the date, from a country the article names first.
 /// Later bare mentions of the surname follow it.
+/// The offices of the capitalised title that ends right before token `k` ("Attorney
+/// General", "Vice President"), longest first.
+fn office_title_before(doc: &Document, kb: &KnowledgeBase, k: usize) -> Option<Vec<String>> {
+    (1..=kb.office_word_max.min(k)).rev().find_map(|n| {
+        let words: Vec<&str> = (k - n..k).map(|i| word(doc, i)).collect();
+        if !words.last()?.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        kb.office_word(&words.join(" "))
+            .map(|office| office.offices.clone())
+    })
+}
+
 fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], linked: &mut Linked) {
     let date = doc.meta.date;
     let taken = Taken::of(&linked.mentions);
@@ -499,12 +512,30 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
         // "President Biden", "Prime Minister Johnson": a head's title before the surname.
         let before = k.checked_sub(1).map_or("", |p| word(doc, p));
         let title_office = match before {
+            // "Vice President Vance" is the vice president's title.
+            "President" if k >= 2 && word(doc, k - 2).eq_ignore_ascii_case("vice") => None,
             "President" | "King" | "Queen" | "Emperor" => Some("head-of-state"),
             "Premier" | "Chancellor" => Some("head-of-government"),
             "Minister" if k >= 2 && word(doc, k - 2) == "Prime" => Some("head-of-government"),
             _ => None,
         };
         let titled = title_office.is_some();
+        // Any other office of the base's office words: "Attorney General Whitaker", "Vice
+        // President Vance", "Secretary of State Pompeo".
+        if !titled
+            && let Some(offices) = office_title_before(doc, kb, k)
+            && let Some(person) = kb.titled_surname(w, &offices, date)
+            && !taken.overlaps(token.span)
+        {
+            linked.add_surname(w, person, token.span.end as usize);
+            found.push(Mention {
+                span: with_courtesy_title(doc, token.span),
+                kind: MentionKind::Person,
+                actor: Some(kb.person_actor(person, date)),
+                holder: None,
+            });
+            continue;
+        }
         // "Leung Che-cheung", "Hwang Hee-chan": a surname inside a longer name is someone else.
         if inside_longer_name(doc, k, k + 1) && !titled {
             continue;

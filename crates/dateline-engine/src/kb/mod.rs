@@ -132,6 +132,8 @@ pub struct KnowledgeBase {
     head_surnames: HashMap<String, Vec<u32>, FastBuildHasher>,
     /// How many people of the base have each surname.
     surname_count: HashMap<String, u32, FastBuildHasher>,
+    /// Surname → the people of the base who have it.
+    surname_people: HashMap<String, Vec<u32>, FastBuildHasher>,
     /// Each person's surname ([`surname_of`]).
     surnames: Vec<Option<String>>,
     /// The longest office phrase, in words.
@@ -250,6 +252,7 @@ impl KnowledgeBase {
             office_words: HashMap::default(),
             head_surnames: HashMap::default(),
             surname_count: HashMap::default(),
+            surname_people: HashMap::default(),
             surnames: Vec::new(),
             office_word_max: 0,
             person_ids: HashMap::default(),
@@ -486,8 +489,14 @@ impl KnowledgeBase {
                 surname_of(&kb.people[p as usize].name, family_first).map(str::to_string)
             })
             .collect();
-        for surname in kb.surnames.iter().flatten() {
-            *kb.surname_count.entry(surname.clone()).or_default() += 1;
+        for (p, surname) in kb.surnames.iter().enumerate() {
+            if let Some(surname) = surname {
+                *kb.surname_count.entry(surname.clone()).or_default() += 1;
+                kb.surname_people
+                    .entry(surname.clone())
+                    .or_default()
+                    .push(p as u32);
+            }
         }
         for term in &kb.terms {
             if matches!(term.office.as_str(), "head-of-state" | "head-of-government")
@@ -631,6 +640,32 @@ impl KnowledgeBase {
     /// The person with this id (`Q76`, `H:Mike_Pompeo`).
     pub fn person_by_id(&self, id: &str) -> Option<u32> {
         self.person_ids.get(id).copied()
+    }
+
+    /// The person with this surname who held one of `offices`, the one whose time in such
+    /// an office lies nearest `date` ("Attorney General Whitaker", "Vice President Vance").
+    pub fn titled_surname(&self, surname: &str, offices: &[String], date: Date) -> Option<u32> {
+        self.surname_people
+            .get(surname)?
+            .iter()
+            .copied()
+            .filter_map(|p| {
+                self.terms_of(p)
+                    .filter(|t| offices.contains(&t.office))
+                    .map(|t| {
+                        if t.covers(date) {
+                            0
+                        } else if date < t.start {
+                            i64::from((t.start - date).get_days())
+                        } else {
+                            i64::from((date - t.end.unwrap_or(date)).get_days())
+                        }
+                    })
+                    .min()
+                    .map(|distance| (distance, p))
+            })
+            .min()
+            .map(|(_, p)| p)
     }
 
     /// The surname a person is called by alone, if the name gives one.

@@ -284,4 +284,21 @@ fn a_titled_surname_is_the_nearest_holder_of_that_title_and_a_function_word_is_n
     // George W. Bush (president to 2009), not McKeeva Bush (Cayman premier to 2012, nearer in
     // time but never a president); "In" is not Cambodia's In Tam.
     assert_eq!(linked, [("Bush", Some("Q207"))]);
+    // The titles of lower offices take a surname alone too.
+    let doc = analyse(
+        "Vice President Vance spoke. Attorney General Whitaker said nothing.",
+        jiff::civil::date(2026, 2, 2),
+    );
+    let linked: Vec<(&str, Option<&str>)> = doc
+        .mentions
+        .iter()
+        .map(|m| (&doc.text[m.span], m.actor.as_ref().map(|a| a.id.as_str())))
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            ("Vance", Some("Q28935729")),
+            ("Whitaker", Some("H:Matthew_Whitaker"))
+        ]
+    );
 }
