@@ -900,10 +900,51 @@ fn attribute(
 
     let mut attribution = None;
     let mut kind = QuoteKind::Direct;
-    let after_colon = before.1 > before.0 && ctx.word(before.1 - 1) == ":";
+    // `… what her husband did: "Men, you will not cease to exist …," she wrote.`: a cue right
+    // after a quotation left open outranks the colon that introduced it.
+    // (`Peabody said: "…," adding that …` keeps its cue before.)
+    let cued_after = ends_open(ctx, c)
+        && first_cue_after(ctx, after, true).is_some()
+        && !last_cue_before(ctx, before).is_some_and(|(_, adjacent)| adjacent);
+    let colon_before = before.1 > before.0 && ctx.word(before.1 - 1) == ":";
+    let after_colon = colon_before && !cued_after;
+    // 0a. A name right before the colon, with no cue between: `… - Michael P. McDonald:
+    // "…"`, `More from Jones: "…"` (the name, not a heading's verb, is the speaker).
+    if after_colon
+        && before.1 >= before.0 + 2
+        && !last_cue_before(ctx, before).is_some_and(|(_, adjacent)| adjacent)
+        && let Some(m) = ctx
+            .mention_ending_at(
+                doc.tokens[before.0].span.start,
+                doc.tokens[before.1 - 2].span.end,
+            )
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    MentionKind::Person | MentionKind::Organisation | MentionKind::Government
+                )
+            })
+        && doc.tokens[before.1 - 1].span.start == m.span.end
+        // `Trump attacked Clinton: "…"` is Trump's: a verb before the name speaks, unless a
+        // dash sets the name apart (`HEADING WITH A VERB - Name: "…"`).
+        && {
+            let name = ctx.doc.token_at(m.span.start as usize).unwrap_or(before.0);
+            let last_verb = (before.0..name).rev().find(|&k| ctx.group_at(k).is_some());
+            last_verb.is_none_or(|v| {
+                (v..name).any(|k| matches!(ctx.word(k), "-" | "—" | "–" | "--"))
+            })
+        }
+    {
+        attribution = Some(Attribution {
+            speaker: Some(m.span),
+            cue: None,
+            channel: None,
+        });
+    }
     // 0. After a colon the quotation stands on its own, whatever introduces it: `Rhimes
     // declared the need for ambition: "Change the world …"`.
-    if after_colon
+    if attribution.is_none()
+        && after_colon
         && !last_cue_before(ctx, before).is_some_and(|(_, adjacent)| adjacent)
         && let Some(g) = last_verb_before(ctx, (before.0, before.1 - 1))
     {
@@ -911,6 +952,7 @@ fn attribute(
     }
     // 1. A frame right before it: `X said: "…"`, `X told reporters, "…"`, `said that "…"`.
     if attribution.is_none()
+        && !(colon_before && cued_after)
         && let Some((g, gap_ok)) = last_cue_before(ctx, before)
     {
         if gap_ok && !ctx.is_cue(g, CueClass::Describe as u16) {
@@ -955,7 +997,9 @@ fn attribute(
         attribution = Some(cue_attribution(ctx, g, c.end_token, after.1));
         // `X "…," the report said` is the report's quotation; `X called her "crooked," the
         // report said` quotes inside a clause of its own.
-        if (before.0..before.1).any(|k| ctx.group_at(k).is_some()) {
+        // (After a colon the quotation stands on its own.)
+        let colon = before.1 > before.0 && ctx.word(before.1 - 1) == ":";
+        if !colon && (before.0..before.1).any(|k| ctx.group_at(k).is_some()) {
             kind = QuoteKind::Partial;
         }
     }
