@@ -578,7 +578,10 @@ impl<'a> Context<'a> {
                     // The phrase directly before the verb is the subject unless an
                     // appositive's comma stands before it.
                     let comma_before = cf > lo && self.word(cf - 1) == ",";
-                    if !comma_before {
+                    // A pronoun is no appositive: `Tuesday, he said`.
+                    let pronoun =
+                        chunk.end_token - chunk.first_token == 1 && self.upos(cf) == Upos::Pron;
+                    if !comma_before || pronoun {
                         break;
                     }
                 } else {
@@ -1036,6 +1039,11 @@ fn attribute(
             .span
             .contains(doc.tokens[c.end_token + 1].span)
         && let Some(np) = ctx.np_at(c.end_token + 1)
+        // A signature ends its sentence: `— the balloons cascaded down` is a clause.
+        && ctx
+            .doc
+            .token_at(np.end as usize)
+            .is_none_or(|k| ctx.group_at(k).is_none() && ctx.upos(k) != Upos::Verb)
     {
         attribution = Some(Attribution {
             speaker: Some(np),
