@@ -273,3 +273,30 @@ fn the_shipped_cue_lexicon_has_every_class() {
         assert!(lexicon.is(word, class), "{word} is {class:?}");
     }
 }
+
+#[test]
+fn colons_names_pronouns_and_dashes_give_the_right_speaker() {
+    let doc = analyze(
+        "date 2016-02-03 Polls\n\nTURNOUT IS UP IN OTHER STATES - Michael McDonald: \"At long \
+         last the contests have started.\"\n\nShe recalled what her husband did: \"Men, you \
+         will not cease to exist,\" she wrote.\n\nSpeaking on television Tuesday, he said, \"I \
+         never said I would pay.\"\n\nWhen Trump finally wrapped up — \"I will fight for you!\" \
+         — the balloons cascaded down.",
+    );
+    let speakers: Vec<(&str, Option<&str>)> = quotes(&doc)
+        .into_iter()
+        .map(|(_, text, speaker, _, _)| (text, speaker))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            (
+                "\"At long last the contests have started.\"",
+                Some("Michael McDonald")
+            ),
+            ("\"Men, you will not cease to exist,\"", Some("she")),
+            ("\"I never said I would pay.\"", Some("he")),
+        ],
+        "{speakers:?}"
+    );
+}
