@@ -966,6 +966,20 @@ fn attribute(
             attribution = Some(cue_attribution(ctx, g, before.0, sentence_end));
         }
     }
+    // 1a. `According to the newspaper, "…"`: the source before the quotation.
+    if attribution.is_none()
+        && before.1 >= before.0 + 4
+        && ctx.word(before.0).eq_ignore_ascii_case("according")
+        && ctx.word(before.0 + 1).eq_ignore_ascii_case("to")
+        && matches!(ctx.word(before.1 - 1), "," | ":")
+        && let Some(speaker) = ctx.phrase_at(before.0 + 2, before.1 - 1)
+    {
+        attribution = Some(Attribution {
+            speaker: Some(speaker),
+            cue: Some(doc.tokens[before.0].span.cover(doc.tokens[before.0 + 1].span)),
+            channel: Some(speaker).filter(|&s| ctx.is_media(s)),
+        });
+    }
     // 1b. `… as a "petty trick," according to state media.`
     if attribution.is_none() {
         let mut k = after.0;
