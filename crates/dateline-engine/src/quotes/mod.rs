@@ -643,8 +643,13 @@ impl<'a> Context<'a> {
         // the frame's start and the verb: in "Scott (R) said the state allocated …" the phrase
         // after the verb begins what was said.
         let sentence_end = self.sentence_tokens(self.sentence_of(first)).1;
+        // (Past a day: `said Thursday the chairman`.)
+        let mut after = group.end_token as usize;
+        while after < sentence_end && is_day_word(self.word(after)) {
+            after += 1;
+        }
         if (lo..first).all(|k| self.is_punct(k))
-            && let Some(np) = self.phrase_at(group.end_token as usize, sentence_end)
+            && let Some(np) = self.phrase_at(after, sentence_end)
         {
             return Some(np);
         }
@@ -976,7 +981,11 @@ fn attribute(
     {
         attribution = Some(Attribution {
             speaker: Some(speaker),
-            cue: Some(doc.tokens[before.0].span.cover(doc.tokens[before.0 + 1].span)),
+            cue: Some(
+                doc.tokens[before.0]
+                    .span
+                    .cover(doc.tokens[before.0 + 1].span),
+            ),
             channel: Some(speaker).filter(|&s| ctx.is_media(s)),
         });
     }
@@ -1248,11 +1257,21 @@ fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribu
             .filter_map(|k| ctx.group_at(k))
             .filter(|&h| ctx.group(h).tense != chunks::Tense::None)
             .collect();
-        let clause_verb = finite
-            .iter()
+        // ("smiled and said": the verb right before the "and"; "Asked about it, she smiled
+        // and said" must not go to "Asked".)
+        let partner = finite
+            .last()
             .copied()
-            .find(|&h| ctx.is_cue(h, SPEECH))
-            .or(finite.last().copied());
+            .filter(|&h| ctx.group(h).end_token as usize + 1 == gf);
+        let clause_verb = if coordinated && partner.is_some() {
+            partner
+        } else {
+            finite
+                .iter()
+                .copied()
+                .find(|&h| ctx.is_cue(h, SPEECH))
+                .or(finite.last().copied())
+        };
         if let Some(h) = clause_verb {
             speaker = ctx.subject(h, first);
         }
@@ -1290,6 +1309,23 @@ fn ends_open(ctx: &Context<'_>, c: &Candidate) -> bool {
     ctx.doc.text[c.inner]
         .trim_end()
         .ends_with([',', '?', '!', '—', '-', '–'])
+}
+
+/// A word that names a day, not a speaker: "Thursday", "today".
+fn is_day_word(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
 }
 
 /// The first noun phrase in tokens `lo..hi` (a headline's subject).

@@ -300,3 +300,37 @@ fn colons_names_pronouns_and_dashes_give_the_right_speaker() {
         "{speakers:?}"
     );
 }
+
+#[test]
+fn doubled_single_marks_quote_like_double_ones() {
+    // NYT text writes '' for both marks; the sentence keeps its closing mark, and a
+    // coordinated cue shares the subject of the verb right before "and".
+    let doc = analyze(
+        "date 2016-02-01 Race\n\nAsked about the race, Ms. Sherry smiled and said, ''I'm \
+         waiting for Michael Bloomberg to get in.''\n\n''Liberal internationalism seems to \
+         have been dying,'' said Mark Mellman, a Democratic pollster.",
+    );
+    let speakers: Vec<(&str, Option<&str>)> = quotes(&doc)
+        .into_iter()
+        .map(|(_, text, speaker, _, _)| (text, speaker))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            (
+                "''I'm waiting for Michael Bloomberg to get in.''",
+                Some("Ms. Sherry")
+            ),
+            (
+                "''Liberal internationalism seems to have been dying,''",
+                Some("Mark Mellman")
+            ),
+        ]
+    );
+    assert!(
+        doc.sentences
+            .iter()
+            .all(|s| doc.text[s.span].trim() != "''"),
+        "a closing '' is not a sentence of its own"
+    );
+}

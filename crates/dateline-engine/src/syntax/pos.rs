@@ -31,6 +31,9 @@ pub struct PosTagger {
     lexicon: HashMap<String, u16, FastBuildHasher>,
     /// The NUM/CD label, given to every number without asking the model.
     number: Option<u16>,
+    /// The PUNCT labels of the closing and opening quotation marks, given to `''` and two
+    /// backticks (one token each; EWT writes few of them, so the model has not seen them).
+    quotes: (Option<u16>, Option<u16>),
 }
 
 /// Per-token values the features read, computed once per sentence.
@@ -224,11 +227,19 @@ impl PosTagger {
             .iter()
             .position(|t| t.upos == Upos::Num && t.xpos == Xpos::Cd)
             .map(|c| c as u16);
+        let label = |xpos: Xpos| {
+            labels
+                .iter()
+                .position(|t| t.upos == Upos::Punct && t.xpos == xpos)
+                .map(|c| c as u16)
+        };
+        let quotes = (label(Xpos::CloseQuote), label(Xpos::OpenQuote));
         Ok(PosTagger {
             model,
             labels,
             lexicon,
             number,
+            quotes,
         })
     }
 
@@ -242,7 +253,16 @@ impl PosTagger {
         let mut dict: Vec<Option<u16>> = Vec::with_capacity(words.len());
         for word in words {
             let fixed = self.lexicon.get(*word).copied();
-            dict.push(fixed.or_else(|| self.number.filter(|_| is_number(word))));
+            let mark = match *word {
+                "''" => self.quotes.0,
+                "``" => self.quotes.1.or(self.quotes.0),
+                _ => None,
+            };
+            dict.push(
+                fixed
+                    .or(mark)
+                    .or_else(|| self.number.filter(|_| is_number(word))),
+            );
         }
         let tags = greedy(&self.model, &infos, &dict, self.labels.len());
         out.extend(tags.iter().map(|&c| self.labels[c as usize]));

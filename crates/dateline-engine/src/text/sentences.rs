@@ -93,8 +93,8 @@ enum AbbreviationKind {
     Acronym,
 }
 
-const CLOSERS: &[&str] = &[")", "]", "}", "”", "’", "»", "›", "\"", "'"];
-const OPENERS: &[&str] = &["(", "[", "{", "“", "‘", "«", "‹", "„", "\"", "'"];
+const CLOSERS: &[&str] = &[")", "]", "}", "”", "’", "»", "›", "\"", "'", "''"];
+const OPENERS: &[&str] = &["(", "[", "{", "“", "‘", "«", "‹", "„", "\"", "'", "``"];
 const BULLETS: &[&str] = &["•", "⁃", "▪", "◦", "●", "‣", "∙"];
 
 /// Splits `tokens` of `text` into paragraphs and sentences.

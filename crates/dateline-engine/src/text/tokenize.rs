@@ -115,6 +115,11 @@ impl Scanner<'_> {
             {
                 // @handles and #hashtags stay whole (a clitic after them still splits).
                 self.word_from(start, start + 1, Some(TokenKind::Word));
+            } else if (c == '\'' || c == '`') && self.char_at(start + 1) == Some(c) {
+                // '' and ``: one quotation mark, as in the Penn Treebank (NYT text writes
+                // them for curly quotes).
+                self.push(start, start + 2, TokenKind::Punct);
+                self.pos = start + 2;
             } else if is_apostrophe(c) && self.leading_apostrophe_word(start) {
                 // '90s, 'em
             } else {
@@ -472,6 +477,9 @@ mod tests {
             "ACME INC. SETS PAYOUT" => ["ACME", "INC.", "SETS", "PAYOUT"];
         handles_and_decades:
             "@KCNA posted #Korea news in the '90s" => ["@KCNA", "posted", "#Korea", "news", "in", "the", "'90s"];
+        doubled_quote_marks_are_one_token:
+            "``Yes,'' she said. ''No.''" =>
+            ["``", "Yes", ",", "''", "she", "said", ".", "''", "No", ".", "''"];
         clitics_after_handles:
             "@Realdonaldtrump's statement and the '90s's end" =>
             ["@Realdonaldtrump", "'s", "statement", "and", "the", "'90s", "'s", "end"];
