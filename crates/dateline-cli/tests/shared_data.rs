@@ -236,8 +236,8 @@ fn time_actor_and_quote_scores_do_not_regress() {
         detection >= 95.0,
         "PolNeAR dev direct-quote detection F1 fell to {detection}"
     );
-    assert!(speaker >= 89.5, "PolNeAR dev speaker F1 fell to {speaker}");
-    assert!(source >= 63.5, "PolNeAR dev source F1 fell to {source}");
+    assert!(speaker >= 90.3, "PolNeAR dev speaker F1 fell to {speaker}");
+    assert!(source >= 64.3, "PolNeAR dev source F1 fell to {source}");
 }
 
 /// The office flags' figures in EVALUATION.md: on the AllSides swap set of seed 1, no more
