@@ -71,6 +71,7 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("kb/terms.tsv"),
     data_file!("kb/office_words.tsv"),
     data_file!("quotes/cues.tsv"),
+    data_file!("flags/words.tsv"),
 ];
 
 /// A data file that failed to compile: which file, which line, what is wrong.
@@ -389,7 +390,7 @@ impl Resources {
             Some(cues) => QuoteLexicon::compile(cues)?,
             None => QuoteLexicon::default(),
         };
-        let flags = FlagPatterns::compile(&time.words);
+        let flags = FlagPatterns::compile(&time.words, file("flags/words.tsv"))?;
         Ok(Resources {
             text,
             syntax: SyntaxResources::compile(files)?,

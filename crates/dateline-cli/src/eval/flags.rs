@@ -397,7 +397,7 @@ fn score(engine: &Engine, gold: &GoldArticle, dump_in_office: bool) -> anyhow::R
         let at = |cp: usize| offsets.get(cp).copied().unwrap_or(gold.text.len()) + shift;
         (at(s.start), at(s.end))
     });
-    let dump: Vec<serde_json::Value> = check_references(&doc, &engine.resources().kb)
+    let dump: Vec<serde_json::Value> = check_references(&doc, engine.resources())
         .into_iter()
         .filter(|c| !c.in_office || dump_in_office)
         .map(|c| {
@@ -412,7 +412,7 @@ fn score(engine: &Engine, gold: &GoldArticle, dump_in_office: bool) -> anyhow::R
         })
         .collect();
     let checks: Vec<String> = match swap_bytes {
-        Some((s, e)) => check_references(&doc, &engine.resources().kb)
+        Some((s, e)) => check_references(&doc, engine.resources())
             .into_iter()
             .filter(|c| (c.span.start as usize) < e && s < c.span.end as usize)
             .map(|c| {

@@ -27,7 +27,10 @@ use crate::article::MONTH_NAMES;
 use crate::document::Document;
 use crate::layers::{Flag, Severity};
 use crate::pipeline::{Annotator, Layer};
-use crate::resources::Resources;
+use std::collections::HashMap;
+
+use crate::hash::FastBuildHasher;
+use crate::resources::{DataFile, ResourceError, Resources};
 use crate::span::Span;
 use crate::time::rules::WordLists;
 
@@ -61,25 +64,110 @@ impl Annotator for FlagChecker {
             &resources.flags,
             &resources.time.words,
         ));
-        flags.extend(office::office_flags(doc, &resources.kb));
-        flags.extend(tense::tense_flags(doc));
+        let words = &resources.flags.words;
+        flags.extend(office::office_flags(doc, &resources.kb, words));
+        flags.extend(tense::tense_flags(doc, words));
         flags.sort_by_key(|f| f.evidence.first().map(|s| (s.start, s.end)));
         doc.flags = flags;
     }
 }
 
 /// The compiled patterns of the calendar checks, built from the time tagger's word lists
-/// (`data/time/words.tsv`), so that the flags read the months and weekdays the tagger reads.
+/// (`data/time/words.tsv`), so that the flags read the months and weekdays the tagger reads,
+/// and the word classes of the office and tense checks (`data/flags/words.tsv`).
 #[derive(Debug)]
 pub struct FlagPatterns {
     /// Month-name dates with a day that may not exist: "February 30, 2021", "31 April 2020".
     month_dates: Regex,
     /// ISO dates: "2021-02-30".
     iso_dates: Regex,
+    pub(crate) words: FlagWords,
+}
+
+/// The word classes of `data/flags/words.tsv`.
+#[derive(Debug, Default)]
+pub(crate) struct FlagWords {
+    classes: HashMap<String, u8, FastBuildHasher>,
+}
+
+/// A class of `data/flags/words.tsv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WordClass {
+    NotNow = 1,
+    Frame = 2,
+    GovernmentFrame = 4,
+    ForwardVerb = 8,
+    TimeClause = 16,
+}
+
+impl WordClass {
+    const ALL: [(&'static str, WordClass); 5] = [
+        ("not-now", WordClass::NotNow),
+        ("frame", WordClass::Frame),
+        ("government-frame", WordClass::GovernmentFrame),
+        ("forward-verb", WordClass::ForwardVerb),
+        ("time-clause", WordClass::TimeClause),
+    ];
+}
+
+impl FlagWords {
+    fn compile(file: &DataFile) -> Result<FlagWords, ResourceError> {
+        let mut words = FlagWords::default();
+        for (i, line) in file.text()?.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: String| ResourceError {
+                file: file.path.to_string(),
+                line: i + 1,
+                message,
+            };
+            let (class, word) = line
+                .split_once('\t')
+                .ok_or_else(|| error(format!("expected `class<TAB>word`, found {line:?}")))?;
+            let class = WordClass::ALL
+                .iter()
+                .find(|(name, _)| *name == class)
+                .map(|(_, c)| *c)
+                .ok_or_else(|| error(format!("unknown class {class:?}")))?;
+            if word.is_empty() || word.contains(char::is_whitespace) || word != word.to_lowercase()
+            {
+                return Err(error(format!(
+                    "expected one lower-case word, found {word:?}"
+                )));
+            }
+            let bits = words.classes.entry(word.to_string()).or_default();
+            if *bits & class as u8 != 0 {
+                return Err(error(format!("{word:?} is listed twice as {class:?}")));
+            }
+            *bits |= class as u8;
+        }
+        Ok(words)
+    }
+
+    /// Whether the lower-case `word` is of `class`.
+    pub(crate) fn is(&self, word: &str, class: WordClass) -> bool {
+        self.classes
+            .get(word)
+            .is_some_and(|bits| bits & class as u8 != 0)
+    }
+
+    /// How many words the class has.
+    #[cfg(test)]
+    pub(crate) fn count(&self, class: WordClass) -> usize {
+        self.classes
+            .values()
+            .filter(|bits| *bits & class as u8 != 0)
+            .count()
+    }
 }
 
 impl FlagPatterns {
-    pub fn compile(words: &WordLists) -> FlagPatterns {
+    pub fn compile(
+        words: &WordLists,
+        flag_words: Option<&DataFile>,
+    ) -> Result<FlagPatterns, ResourceError> {
         // Month names as written in running text: capitalised ("May", not the verb "may").
         let mut months: Vec<String> = words
             .words("month")
@@ -100,12 +188,16 @@ impl FlagPatterns {
         let month_dates = format!(
             r"(?-u)\b{months} ([0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,? ([0-9]{{4}})\b)?|\b([0-9]{{1,2}})(?:st|nd|rd|th)? (?:of )?{months}(?: ([0-9]{{4}})\b)?"
         );
-        FlagPatterns {
+        Ok(FlagPatterns {
             month_dates: Regex::new(&month_dates)
                 .expect("the month-date pattern compiles (tested)"),
             iso_dates: Regex::new(r"(?-u)\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
                 .expect("the ISO pattern compiles (tested)"),
-        }
+            words: match flag_words {
+                Some(file) => FlagWords::compile(file)?,
+                None => FlagWords::default(),
+            },
+        })
     }
 }
 

@@ -29,79 +29,15 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde_json::json;
 
+use super::{FlagWords, WordClass};
 use crate::document::Document;
 use crate::hash::FastBuildHasher;
 use crate::kb::{KnowledgeBase, Term};
 use crate::layers::{DateInterval, Flag, MentionKind, QuoteKind, Severity, TimexType};
+use crate::resources::Resources;
 use crate::span::Span;
 use crate::syntax::Upos;
 use crate::syntax::chunks::{Aspect, Tense, VerbGroup};
-
-/// Words before a reference that put it in the past, the future or a supposition.
-const NOT_NOW: &[&str] = &[
-    "former",
-    "ex",
-    "then",
-    "late",
-    "onetime",
-    "one-time",
-    "erstwhile",
-    "past",
-    "previous",
-    "prior",
-    "future",
-    "would-be",
-    "next",
-    "another",
-    "a",
-    "an",
-    "if",
-    "earlier",
-    "first",
-    "second",
-    "early",
-    "new",
-    "eventual",
-    "possible",
-    "potential",
-    "incoming",
-    "ousted",
-    "deposed",
-    "fired",
-    "disgraced",
-    "exiled",
-    "slain",
-    "assassinated",
-    "deceased",
-    "retired",
-    "acting",
-    "interim",
-    // Another office: "Deputy Prime Minister", "shadow chancellor".
-    "deputy",
-    "vice",
-    "assistant",
-    "associate",
-    "junior",
-    "shadow",
-];
-
-/// Words right before a reference that make it a time or an agent of the past: "under
-/// President Obama", "during the Obama administration", "appointed by President Obama".
-const PAST_FRAME: &[&str] = &[
-    "under",
-    "during",
-    "since",
-    "before",
-    "after",
-    "until",
-    "by",
-    "from",
-    "when",
-    "while",
-    "throughout",
-    "of",
-    "for",
-];
 
 /// Capitalised words that may follow a name without being part of it.
 const CALENDAR_WORDS: &[&str] = &[
@@ -372,9 +308,10 @@ enum Reading {
     NotPresent(&'static str),
 }
 
-/// Whether a word is a modifier that takes a reference out of the present.
-fn not_now(w: &str) -> bool {
-    NOT_NOW.contains(&w)
+/// Whether a word is a modifier that takes a reference out of the present (the `not-now`
+/// words of `data/flags/words.tsv`, and the hyphenated "then-", "ex-", "-elect").
+fn not_now(words: &FlagWords, w: &str) -> bool {
+    words.is(w, WordClass::NotNow)
         || w.starts_with("ex-")
         || w.starts_with("then-")
         || w.starts_with("former")
@@ -436,8 +373,14 @@ impl Clues {
 }
 
 /// What the reference claims: the present (or a dated day), or not.
-fn reading(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> Reading {
-    decide(&clues(doc, reference, terms, date))
+fn reading(
+    doc: &Document,
+    words: &FlagWords,
+    reference: &Reference,
+    terms: &[&Term],
+    date: Date,
+) -> Reading {
+    decide(&clues(doc, words, reference, terms, date))
 }
 
 /// The decision, from the clues. Tuned for precision on the AllSides swap set (`dateline
@@ -534,12 +477,22 @@ fn person_mentions(doc: &Document) -> HashMap<&str, (usize, bool), FastBuildHash
 }
 
 /// The clues around a reference.
-fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> Clues {
+fn clues(
+    doc: &Document,
+    words: &FlagWords,
+    reference: &Reference,
+    terms: &[&Term],
+    date: Date,
+) -> Clues {
     let settled = |why: &'static str| Clues {
         settled: Some(why),
         ..Clues::default()
     };
-    if reference.prefix.as_deref().is_some_and(not_now) {
+    if reference
+        .prefix
+        .as_deref()
+        .is_some_and(|p| not_now(words, p))
+    {
         return settled("modifier");
     }
     let mut clues = Clues {
@@ -565,12 +518,12 @@ fn clues(doc: &Document, reference: &Reference, terms: &[&Term], date: Date) -> 
         };
         let written = word(doc, before);
         let w = written.to_lowercase();
-        if not_now(&w) {
+        if not_now(words, &w) {
             return settled("modifier");
         }
         if light
-            && (PAST_FRAME.contains(&w.as_str())
-                || (reference.form == Form::Government && matches!(w.as_str(), "in" | "to")))
+            && (words.is(&w, WordClass::Frame)
+                || (reference.form == Form::Government && words.is(&w, WordClass::GovernmentFrame)))
         {
             clues.frame = Some(w);
             break;
@@ -757,11 +710,12 @@ fn subject_verb(doc: &Document, end: usize, sentence_end: usize) -> Option<&Verb
 /// Why a reference does not claim the present, if it does not.
 fn not_present(
     doc: &Document,
+    words: &FlagWords,
     reference: &Reference,
     terms: &[&Term],
     date: Date,
 ) -> Option<&'static str> {
-    match reading(doc, reference, terms, date) {
+    match reading(doc, words, reference, terms, date) {
         Reading::NotPresent(why) => Some(why),
         Reading::Present(_) => None,
     }
@@ -790,7 +744,8 @@ pub struct ReferenceCheck {
 }
 
 /// Every office reference of the article and what the check made of it.
-pub fn check_references(doc: &Document, kb: &KnowledgeBase) -> Vec<ReferenceCheck> {
+pub fn check_references(doc: &Document, resources: &Resources) -> Vec<ReferenceCheck> {
+    let (kb, words) = (&resources.kb, &resources.flags.words);
     let date = doc.meta.date;
     references(doc, kb)
         .iter()
@@ -817,8 +772,8 @@ pub fn check_references(doc: &Document, kb: &KnowledgeBase) -> Vec<ReferenceChec
                 span: reference.span,
                 person: id.clone(),
                 in_office: terms.iter().any(|t| t.covers(date)),
-                not_present: not_present(doc, reference, &terms, date),
-                clues: clues(doc, reference, &terms, date).summary(),
+                not_present: not_present(doc, words, reference, &terms, date),
+                clues: clues(doc, words, reference, &terms, date).summary(),
                 person_mentions,
                 former_elsewhere,
                 holder_named,
@@ -849,7 +804,7 @@ fn office_name(office: &str) -> String {
 }
 
 /// The office flags of the article.
-pub(super) fn office_flags(doc: &Document, kb: &KnowledgeBase) -> Vec<Flag> {
+pub(super) fn office_flags(doc: &Document, kb: &KnowledgeBase, words: &FlagWords) -> Vec<Flag> {
     let date = doc.meta.date;
     let mut flags = Vec::new();
     let references = references(doc, kb);
@@ -857,7 +812,7 @@ pub(super) fn office_flags(doc: &Document, kb: &KnowledgeBase) -> Vec<Flag> {
     let mut claims: Vec<Claim> = Vec::new();
     for reference in &references {
         let terms = terms(kb, reference);
-        let clues = clues(doc, reference, &terms, date);
+        let clues = clues(doc, words, reference, &terms, date);
         let reading = decide(&clues);
         // A holder of the day needs no evidence of the present, only no modifier, frame or
         // quotation that takes the reference out of it; anyone else needs the full reading.

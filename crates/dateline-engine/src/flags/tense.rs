@@ -6,87 +6,20 @@
 //! verb group right before it in its sentence with nothing but its own complements between
 //! (no other verb, no clause boundary). The future is "will"/"shall" (not "would", not a
 //! perfect "will have"); the past is a simple past of a verb that is not one of planning,
-//! expecting or saying ("expected growth in 2021" speaks of 2021 as a plan).
+//! expecting or saying ("expected growth in 2021" speaks of 2021 as a plan; the
+//! `forward-verb` and `time-clause` words of `data/flags/words.tsv`).
 
 use jiff::civil::Date;
 use serde_json::json;
 
+use super::{FlagWords, WordClass};
 use crate::document::Document;
 use crate::layers::{Flag, Severity, TimexType};
 use crate::syntax::chunks::{Aspect, Tense, VerbGroup};
 use crate::syntax::{Upos, Xpos};
 
-/// Verbs whose past tense looks forward: their date is the plan's, not the event's.
-const FORWARD_VERBS: &[&str] = &[
-    "expect",
-    "plan",
-    "schedule",
-    "forecast",
-    "project",
-    "predict",
-    "anticipate",
-    "target",
-    "aim",
-    "hope",
-    "intend",
-    "propose",
-    "set",
-    "say",
-    "announce",
-    "agree",
-    "promise",
-    "vow",
-    "pledge",
-    "warn",
-    "estimate",
-    "budget",
-    "delay",
-    "postpone",
-    "extend",
-    "push",
-    "move",
-    "slate",
-    "book",
-    "call",
-    "order",
-    "ask",
-    "approve",
-    "vote",
-    "sign",
-    "decide",
-    "want",
-    "seek",
-    "tell",
-    "state",
-    "report",
-    "see",
-    "pick",
-    "choose",
-    "name",
-    "launch",
-    "unveil",
-    "release",
-    "outline",
-    "commit",
-    "raise",
-    "cut",
-    "lower",
-    "revise",
-    "give",
-    "offer",
-    // A period's own verbs: "the quarter ended July 31, 1987" is a period, not an event.
-    "end",
-    "begin",
-    "start",
-    "close",
-    "expire",
-    "mature",
-    "run",
-    "finish",
-];
-
 /// The tense flags of the article.
-pub(super) fn tense_flags(doc: &Document) -> Vec<Flag> {
+pub(super) fn tense_flags(doc: &Document, words: &FlagWords) -> Vec<Flag> {
     let date = doc.meta.date;
     let mut flags = Vec::new();
     for timex in &doc.timexes {
@@ -140,9 +73,9 @@ pub(super) fn tense_flags(doc: &Document) -> Vec<Flag> {
         // speaks of another time than its tense.
         let opens = verb.first_token as usize;
         if (opens.saturating_sub(4)..opens).any(|k| {
-            matches!(
-                doc.text[doc.tokens[k].span].to_lowercase().as_str(),
-                "before" | "after" | "until" | "when" | "if" | "once" | "unless" | "as" | "than"
+            words.is(
+                &doc.text[doc.tokens[k].span].to_lowercase(),
+                WordClass::TimeClause,
             )
         }) {
             continue;
@@ -162,7 +95,7 @@ pub(super) fn tense_flags(doc: &Document) -> Vec<Flag> {
                     && first - (verb.end_token as usize) <= 2
                     && interval.start > date
                     && (interval.start - date).get_days() > 1
-                    && !FORWARD_VERBS.contains(&doc.lemma(verb.head as usize)) =>
+                    && !words.is(doc.lemma(verb.head as usize), WordClass::ForwardVerb) =>
             {
                 ("done", "after")
             }

@@ -317,3 +317,24 @@ fn two_present_holders_of_one_office_are_a_conflict_when_no_anachronism_explains
         .is_empty()
     );
 }
+
+#[test]
+fn the_shipped_flag_words_load_with_every_class_and_a_bad_line_is_an_error() {
+    let resources = crate::Resources::load().unwrap();
+    let words = &resources.flags.words;
+    for (name, class) in WordClass::ALL {
+        assert!(words.count(class) > 0, "no {name} words");
+    }
+    assert!(words.is("former", WordClass::NotNow));
+    assert!(words.is("under", WordClass::Frame));
+    assert!(!words.is("under", WordClass::NotNow));
+    let bad = crate::resources::DataFile {
+        path: "flags/words.tsv",
+        contents: b"# header\nnot-now\tformer\nsoon\tlater\n",
+    };
+    let error = FlagWords::compile(&bad).unwrap_err();
+    assert_eq!(
+        (error.line, error.message.as_str()),
+        (3, "unknown class \"soon\"")
+    );
+}
