@@ -120,10 +120,13 @@ fn title_before(
 ) -> Option<(usize, Vec<String>, Option<String>)> {
     // A title ends in a capitalised word ("President", "Prime Minister", "Secretary of
     // State"): most names have none, and this spares them the phrase lookups.
-    if !k
-        .checked_sub(1)
-        .is_some_and(|p| word(doc, p).starts_with(|c: char| c.is_uppercase()))
-    {
+    if !k.checked_sub(1).is_some_and(|p| {
+        let w = word(doc, p);
+        w.starts_with(|c: char| c.is_uppercase())
+            && (kb.ends_office_word(w)
+                || w.split_once('-')
+                    .is_some_and(|(_, rest)| kb.ends_office_word(rest)))
+    }) {
         return None;
     }
     for n in (1..=kb.office_word_max.min(k)).rev() {

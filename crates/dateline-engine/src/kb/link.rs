@@ -486,6 +486,10 @@ const GOVERNMENT_WORDS: &[&str] = &[
 /// The offices of the capitalised title that ends right before token `k` ("Attorney
 /// General", "Vice President"), longest first.
 fn office_title_before(doc: &Document, kb: &KnowledgeBase, k: usize) -> Option<Vec<String>> {
+    let last = word(doc, k.checked_sub(1)?);
+    if !last.starts_with(|c: char| c.is_uppercase()) || !kb.ends_office_word(last) {
+        return None;
+    }
     (1..=kb.office_word_max.min(k)).rev().find_map(|n| {
         let words: Vec<&str> = (k - n..k).map(|i| word(doc, i)).collect();
         if !words.last()?.starts_with(|c: char| c.is_uppercase()) {

@@ -138,6 +138,8 @@ pub struct KnowledgeBase {
     surnames: Vec<Option<String>>,
     /// The longest office phrase, in words.
     pub office_word_max: usize,
+    /// The last word of each office phrase, lower case ("president", "minister", "state").
+    office_last_words: std::collections::HashSet<String, FastBuildHasher>,
     /// Person id (`Q76`, `H:…`) → index.
     person_ids: HashMap<String, u32, FastBuildHasher>,
 }
@@ -255,6 +257,7 @@ impl KnowledgeBase {
             surname_people: HashMap::default(),
             surnames: Vec::new(),
             office_word_max: 0,
+            office_last_words: Default::default(),
             person_ids: HashMap::default(),
         };
         // Alias → targets; the matcher is built from it at the end.
@@ -515,6 +518,9 @@ impl KnowledgeBase {
                 let offices: Vec<String> = list(field(row, offices)).map(str::to_string).collect();
                 for word in list(field(row, words)) {
                     kb.office_word_max = kb.office_word_max.max(word.split(' ').count());
+                    if let Some(last) = word.split(' ').next_back() {
+                        kb.office_last_words.insert(last.to_lowercase());
+                    }
                     kb.office_words.insert(
                         word.to_lowercase(),
                         OfficeWord {
@@ -680,6 +686,12 @@ impl KnowledgeBase {
             [one] if self.surname_count.get(surname).copied().unwrap_or(0) == 1 => Some(*one),
             _ => None,
         }
+    }
+
+    /// Whether a word can end an office phrase ("President", "Minister", "State"): a cheap
+    /// test before the phrase lookups.
+    pub fn ends_office_word(&self, word: &str) -> bool {
+        crate::syntax::with_lowercase(word, |w| self.office_last_words.contains(w))
     }
 
     /// The offices an office word may mean ("prime minister" → head-of-government).
