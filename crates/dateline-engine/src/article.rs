@@ -355,6 +355,18 @@ pub fn parse_calendar_date(value: &str) -> Result<civil::Date, InputError> {
     })
 }
 
+/// English weekday names, Monday first: for messages, and for the capitalised words that are
+/// no surname and no speaker.
+pub(crate) const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// English month names, for messages and for the linker's list of words that are no surname.
 pub(crate) const MONTH_NAMES: [&str; 12] = [
     "January",

@@ -246,6 +246,32 @@ fn data_lines(
         .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#')))
 }
 
+/// The `class<TAB>word` lines of a word-list file (`data/quotes/cues.tsv`,
+/// `data/flags/words.tsv`), each word one lower-case word. `add` takes a class and a word and
+/// may refuse them with a message; every error names the file and the line.
+pub(crate) fn class_words(
+    file: &DataFile,
+    mut add: impl FnMut(&str, &str) -> Result<(), String>,
+) -> Result<(), ResourceError> {
+    for (line_no, line) in data_lines(file)? {
+        let error = |message: String| ResourceError {
+            file: file.path.to_string(),
+            line: line_no,
+            message,
+        };
+        let (class, word) = line
+            .split_once('\t')
+            .ok_or_else(|| error(format!("expected `class<TAB>word`, found {line:?}")))?;
+        if word.is_empty() || word.contains(char::is_whitespace) || word != word.to_lowercase() {
+            return Err(error(format!(
+                "expected one lower-case word, found {word:?}"
+            )));
+        }
+        add(class, word).map_err(error)?;
+    }
+    Ok(())
+}
+
 /// Everything compiled from the embedded data files.
 #[derive(Debug)]
 pub struct Resources {

@@ -7,7 +7,8 @@
 //! article's date was replaced by someone who did not hold that office on that date.
 //!
 //! Without a gold file the set is built from an article corpus (`--from`, AllSides by default):
-//! every article is kept untouched, and every article that names an office's holder of its
+//! every article is kept untouched (a text seen before is left out, so PolNeAR's line per
+//! annotator counts once), and every article that names an office's holder of its
 //! date by title ("President Donald Trump", "Prime Minister May", "Chancellor Angela Merkel")
 //! or by government ("the Trump administration") gets a swapped twin. One such reference,
 //! chosen by a seeded hash of the article id, has its name replaced by another holder of the
@@ -299,7 +300,8 @@ fn replacement(
     Some((p, name))
 }
 
-/// The untouched articles of the corpus and a swapped twin of each one that has a candidate.
+/// The untouched articles of the corpus (each text once) and a swapped twin of each one that
+/// has a candidate.
 pub fn build_set(
     kb: &KnowledgeBase,
     corpus: &str,
@@ -307,12 +309,17 @@ pub fn build_set(
     seed: u64,
 ) -> anyhow::Result<Vec<GoldArticle>> {
     let mut set = Vec::new();
+    // A text seen before is left out: PolNeAR has a line per annotator of an article.
+    let mut seen = std::collections::HashSet::new();
     for (i, line) in corpus.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let row: CorpusRow =
             serde_json::from_str(line).with_context(|| format!("{name}:{}", i + 1))?;
+        if !seen.insert(hash_str(0, &row.text)) {
+            continue;
+        }
         let id = match &row.id {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -495,6 +502,22 @@ struct FlagReport {
     false_flag_examples: Vec<serde_json::Value>,
 }
 
+/// Writes one JSON line per row.
+fn write_jsonl<'a, T: Serialize + 'a>(
+    path: &std::path::Path,
+    rows: impl IntoIterator<Item = &'a T>,
+) -> anyhow::Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    for row in rows {
+        serde_json::to_writer(&mut out, row)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 pub fn run(args: FlagEvalArgs) -> anyhow::Result<ExitCode> {
     let engine = Engine::new().context("compiling the embedded data")?;
     let (set, source, seed) = match &args.gold {
@@ -523,30 +546,14 @@ pub fn run(args: FlagEvalArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if let Some(path) = &args.write {
-        let mut out = std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        );
-        for row in &set {
-            serde_json::to_writer(&mut out, row)?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()?;
+        write_jsonl(path, &set)?;
     }
     let scored: Vec<Scored> = set
         .par_iter()
         .map(|g| score(&engine, g, args.dump_in_office))
         .collect::<anyhow::Result<_>>()?;
     if let Some(path) = &args.dump_references {
-        let mut out = std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        );
-        for row in scored.iter().flat_map(|s| &s.dump) {
-            serde_json::to_writer(&mut out, row)?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()?;
+        write_jsonl(path, scored.iter().flat_map(|s| &s.dump))?;
     }
     let swapped: Vec<&Scored> = scored.iter().filter(|s| s.swapped).collect();
     let untouched: Vec<&Scored> = scored.iter().filter(|s| !s.swapped).collect();
@@ -644,14 +651,16 @@ mod tests {
         "\n",
         r#"{"id": "b", "date": "2019-05-02", "title": "Rain", "text": "It rained in Ohio on Tuesday."}"#,
         "\n",
+        r#"{"id": "b2", "date": "2019-05-02", "title": "Rain", "text": "It rained in Ohio on Tuesday."}"#,
+        "\n",
     );
 
     #[test]
     fn a_swap_replaces_a_holder_of_the_day_by_another_holder_of_the_office() {
         let kb = &engine().resources().kb;
         let set = build_set(kb, CORPUS, "corpus", 1).unwrap();
-        // Both articles untouched, and one swapped twin: "Former President Barack Obama" is
-        // no candidate, and the rain story names no one.
+        // Both articles untouched (the repeated rain story once), and one swapped twin:
+        // "Former President Barack Obama" is no candidate, and the rain story names no one.
         assert_eq!(set.len(), 3);
         let twin = set.iter().find(|a| a.swap.is_some()).unwrap();
         assert_eq!(twin.id, "a#swap");

@@ -23,14 +23,14 @@ use jiff::civil::{Date, Weekday};
 use regex_automata::meta::Regex;
 use serde_json::json;
 
-use crate::article::MONTH_NAMES;
+use crate::article::{MONTH_NAMES, WEEKDAY_NAMES};
 use crate::document::Document;
 use crate::layers::{Flag, Severity};
 use crate::pipeline::{Annotator, Layer};
 use std::collections::HashMap;
 
 use crate::hash::FastBuildHasher;
-use crate::resources::{DataFile, ResourceError, Resources};
+use crate::resources::{DataFile, ResourceError, Resources, class_words};
 use crate::span::Span;
 use crate::time::rules::WordLists;
 
@@ -113,36 +113,19 @@ impl WordClass {
 impl FlagWords {
     fn compile(file: &DataFile) -> Result<FlagWords, ResourceError> {
         let mut words = FlagWords::default();
-        for (i, line) in file.text()?.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let error = |message: String| ResourceError {
-                file: file.path.to_string(),
-                line: i + 1,
-                message,
-            };
-            let (class, word) = line
-                .split_once('\t')
-                .ok_or_else(|| error(format!("expected `class<TAB>word`, found {line:?}")))?;
+        class_words(file, |class, word| {
             let class = WordClass::ALL
                 .iter()
                 .find(|(name, _)| *name == class)
                 .map(|(_, c)| *c)
-                .ok_or_else(|| error(format!("unknown class {class:?}")))?;
-            if word.is_empty() || word.contains(char::is_whitespace) || word != word.to_lowercase()
-            {
-                return Err(error(format!(
-                    "expected one lower-case word, found {word:?}"
-                )));
-            }
+                .ok_or_else(|| format!("unknown class {class:?}"))?;
             let bits = words.classes.entry(word.to_string()).or_default();
             if *bits & class as u8 != 0 {
-                return Err(error(format!("{word:?} is listed twice as {class:?}")));
+                return Err(format!("{word:?} is listed twice as {class:?}"));
             }
             *bits |= class as u8;
-        }
+            Ok(())
+        })?;
         Ok(words)
     }
 
@@ -206,16 +189,7 @@ fn month_name(month: i8) -> &'static str {
 }
 
 fn weekday_name(day: Weekday) -> &'static str {
-    const NAMES: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    NAMES[(day.to_monday_one_offset() - 1) as usize]
+    WEEKDAY_NAMES[(day.to_monday_one_offset() - 1) as usize]
 }
 
 /// The weekday a word names, by the time tagger's word list ("Tuesday", "Tue.", "Thurs.").

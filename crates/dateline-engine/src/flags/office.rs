@@ -32,35 +32,13 @@ use serde_json::json;
 use super::{FlagWords, WordClass};
 use crate::document::Document;
 use crate::hash::FastBuildHasher;
+use crate::kb::link::calendar_word;
 use crate::kb::{KnowledgeBase, Term};
 use crate::layers::{DateInterval, Flag, MentionKind, QuoteKind, Severity, TimexType};
 use crate::resources::Resources;
 use crate::span::Span;
 use crate::syntax::Upos;
 use crate::syntax::chunks::{Aspect, Tense, VerbGroup};
-
-/// Capitalised words that may follow a name without being part of it.
-const CALENDAR_WORDS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// How a reference names the office.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,9 +140,7 @@ fn title_before(
 
 /// The references of the article, in text order.
 fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
-    let mut found = Vec::new();
-    let named = person_mentions(doc);
-    let named_of = |id: &str| named.get(id).copied().unwrap_or((0, false));
+    let mut found: Vec<Reference> = Vec::new();
     for (i, mention) in doc.mentions.iter().enumerate() {
         match mention.kind {
             MentionKind::Person => {
@@ -192,7 +168,7 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                 if capital(after)
                     && (!capital(after + 1) || initial(after))
                     && doc.tokens[after].span.start == mention.span.end + 1
-                    && !CALENDAR_WORDS.contains(&word(doc, after))
+                    && !calendar_word(word(doc, after))
                 {
                     continue;
                 }
@@ -235,7 +211,7 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                     end_token: token_at(doc, mention.span.end as usize - 1) + 1,
                     person,
                     person_id: kb.people[person as usize].id.clone(),
-                    named: named_of(&kb.people[person as usize].id),
+                    named: (0, false),
                     offices,
                     country,
                     person_country: mention.actor.as_ref().and_then(|a| a.country.clone()),
@@ -258,7 +234,7 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
                     end_token: end,
                     person,
                     person_id: holder.id.clone(),
-                    named: named_of(&holder.id),
+                    named: (0, false),
                     offices: vec![
                         "head-of-state".to_string(),
                         "head-of-government".to_string(),
@@ -274,6 +250,16 @@ fn references(doc: &Document, kb: &KnowledgeBase) -> Vec<Reference> {
     }
     found.sort_by_key(|r| (r.span.start, r.span.end));
     found.dedup_by_key(|r| (r.span.start, r.span.end));
+    // Counted only for an article with references: most have none.
+    if !found.is_empty() {
+        let named = person_mentions(doc);
+        for reference in &mut found {
+            reference.named = named
+                .get(reference.person_id.as_str())
+                .copied()
+                .unwrap_or((0, false));
+        }
+    }
     found
 }
 
@@ -334,8 +320,6 @@ struct Clues {
     dated: Option<(Span, DateInterval)>,
     /// The verb it is the subject of: tense, aspect, hypothetical.
     subject: Option<(Tense, Aspect, bool)>,
-    /// Some time expression of the article falls in the person's term (and not on its date).
-    article_past: bool,
     /// The lemma of that verb's head, and whether it is a verb of saying.
     subject_lemma: Option<(String, bool)>,
     /// The last finite verb before it, when it is no subject.
@@ -356,7 +340,7 @@ struct Clues {
 impl Clues {
     fn summary(&self) -> String {
         format!(
-            "settled={:?} frame={:?} now={} dated={} subject={:?} object={:?} possessive={} head={} pnow={} ppast={} alone={} lemma={:?} apast={} quoted={}",
+            "settled={:?} frame={:?} now={} dated={} subject={:?} object={:?} possessive={} head={} pnow={} ppast={} alone={} lemma={:?} quoted={}",
             self.settled,
             self.frame,
             self.now,
@@ -369,7 +353,6 @@ impl Clues {
             self.paragraph_past,
             self.alone,
             self.subject_lemma,
-            self.article_past,
             self.quoted,
         )
     }
@@ -589,16 +572,6 @@ fn clues(
             |p| p.span,
         );
     let in_office = terms.iter().any(|t| t.covers(date));
-    clues.article_past = !in_office
-        && doc.timexes.iter().any(|timex| {
-            timex.interval.is_some_and(|interval| {
-                !(interval.start <= date && date < interval.end)
-                    && (interval.end - interval.start).get_days() <= 366
-                    && terms
-                        .iter()
-                        .any(|t| t.start < interval.end && t.end.is_none_or(|e| interval.start < e))
-            })
-        });
     // Time expressions are in text order; only the paragraph's are read.
     let from = doc
         .timexes
@@ -724,6 +697,20 @@ fn not_present(
     }
 }
 
+/// Whether some time expression of the article, not on its date, falls in one of the terms:
+/// a clue for tuning (`--dump-references`), not read by the decision.
+fn article_past(doc: &Document, terms: &[&Term], date: Date) -> bool {
+    doc.timexes.iter().any(|timex| {
+        timex.interval.is_some_and(|interval| {
+            !(interval.start <= date && date < interval.end)
+                && (interval.end - interval.start).get_days() <= 366
+                && terms
+                    .iter()
+                    .any(|t| t.start < interval.end && t.end.is_none_or(|e| interval.start < e))
+        })
+    })
+}
+
 /// What the office check made of one reference, for evaluation and debugging.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReferenceCheck {
@@ -776,7 +763,11 @@ pub fn check_references(doc: &Document, resources: &Resources) -> Vec<ReferenceC
                 person: id.clone(),
                 in_office: terms.iter().any(|t| t.covers(date)),
                 not_present: not_present(doc, words, reference, &terms, date),
-                clues: clues(doc, words, reference, &terms, date).summary(),
+                clues: format!(
+                    "{} apast={}",
+                    clues(doc, words, reference, &terms, date).summary(),
+                    !terms.iter().any(|t| t.covers(date)) && article_past(doc, &terms, date)
+                ),
                 person_mentions,
                 former_elsewhere,
                 holder_named,
@@ -784,6 +775,19 @@ pub fn check_references(doc: &Document, resources: &Resources) -> Vec<ReferenceC
             })
         })
         .collect()
+}
+
+/// A term of office as a flag's fact.
+fn term_fact(kb: &KnowledgeBase, term: &Term) -> serde_json::Value {
+    let person = &kb.people[term.person as usize];
+    json!({
+        "person": person.id,
+        "name": person.name,
+        "country": term.country,
+        "office": term.office,
+        "start": term.start.to_string(),
+        "end": term.end.map(|e| e.to_string()),
+    })
 }
 
 /// "the United States", "the Netherlands", "France".
@@ -903,25 +907,10 @@ pub(super) fn office_flags(doc: &Document, kb: &KnowledgeBase, words: &FlagWords
         if let Some(m) = named_holder {
             evidence.push(m.span);
         }
-        let mut facts = vec![json!({
-            "person": person.id,
-            "name": person.name,
-            "country": nearest.country,
-            "office": nearest.office,
-            "start": nearest.start.to_string(),
-            "end": nearest.end.map(|e| e.to_string()),
-        })];
-        for t in &holders {
-            let p = &kb.people[t.person as usize];
-            facts.push(json!({
-                "person": p.id,
-                "name": p.name,
-                "country": t.country,
-                "office": t.office,
-                "start": t.start.to_string(),
-                "end": t.end.map(|e| e.to_string()),
-            }));
-        }
+        let facts = std::iter::once(nearest)
+            .chain(holders.iter().copied())
+            .map(|t| term_fact(kb, t))
+            .collect();
         if let Some(claim) = claims.iter_mut().find(|c| c.span == reference.span) {
             claim.flagged = true;
         }
@@ -1037,17 +1026,7 @@ fn conflicts(kb: &KnowledgeBase, claims: &[Claim], date: Date) -> Vec<Flag> {
                     let p = &kb.people[c.person as usize];
                     json!({"person": p.id, "name": p.name, "country": key.0, "office": key.1})
                 })
-                .chain(holders.iter().map(|t| {
-                    let p = &kb.people[t.person as usize];
-                    json!({
-                        "person": p.id,
-                        "name": p.name,
-                        "country": t.country,
-                        "office": t.office,
-                        "start": t.start.to_string(),
-                        "end": t.end.map(|e| e.to_string()),
-                    })
-                }))
+                .chain(holders.iter().map(|t| term_fact(kb, t)))
                 .collect(),
         });
     }

@@ -1,14 +1,20 @@
-//! Calendar flags on hand-written articles.
+//! Flags on hand-written articles.
 
 use super::*;
 use crate::Engine;
 use crate::article::parse_article_file;
 
-fn flags(text: &str) -> Vec<(String, String)> {
+/// The article analysed once, its invariants checked.
+fn analyze(text: &str) -> Document {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
     let engine = ENGINE.get_or_init(|| Engine::new().unwrap());
     let doc = engine.analyze(parse_article_file(text.as_bytes(), "t").unwrap());
     doc.check_invariants().unwrap();
+    doc
+}
+
+fn flags(text: &str) -> Vec<(String, String)> {
+    let doc = analyze(text);
     doc.flags
         .iter()
         .map(|f| (f.code.clone(), doc.text[f.evidence[0]].to_string()))
@@ -91,10 +97,7 @@ fn days_in_month_follows_the_calendar() {
 
 /// The office flags of an article: (code, severity, first evidence, message).
 fn office_flags(text: &str) -> Vec<(String, Severity, String, String)> {
-    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    let engine = ENGINE.get_or_init(|| Engine::new().unwrap());
-    let doc = engine.analyze(parse_article_file(text.as_bytes(), "t").unwrap());
-    doc.check_invariants().unwrap();
+    let doc = analyze(text);
     doc.flags
         .iter()
         .filter(|f| f.code.starts_with("office."))
@@ -126,6 +129,20 @@ fn a_past_president_told_as_the_present_one_is_flagged_with_the_facts() {
         "Barack Obama was head of state of the United States from 2009-01-20 to 2017-01-20; \
          on 2019-05-02 it was Donald Trump"
     );
+    // The facts: Obama's term, then the holder's on the day; the evidence ends on Trump.
+    let doc = analyze(
+        "date 2019-05-02 Tariffs to rise\n\nPresident Barack Obama said on Tuesday that tariffs \
+         on Chinese goods would rise next month. Trump has long said China cheats.",
+    );
+    let flag = &doc.flags[0];
+    let fact = |i: usize, key: &str| flag.facts[i][key].clone();
+    assert_eq!(flag.facts.len(), 2);
+    assert_eq!(
+        (fact(0, "person"), fact(0, "end")),
+        ("Q76".into(), "2017-01-20".into())
+    );
+    assert_eq!(fact(1, "name"), "Donald Trump");
+    assert_eq!(&doc.text[*flag.evidence.last().unwrap()], "Trump");
 }
 
 #[test]
@@ -237,20 +254,9 @@ fn an_event_told_in_the_wrong_tense_for_its_date_is_flagged() {
     );
     let found = flags("date 2021-05-01 Summit\n\nThe summit was held on June 12, 2021.");
     assert_eq!(found, [("time.tense".to_string(), "was held".to_string())]);
-    let doc_message = {
-        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-        let engine = ENGINE.get_or_init(|| Engine::new().unwrap());
-        let doc = engine.analyze(
-            parse_article_file(
-                "date 2021-05-01 Summit\n\nThe summit was held on June\n12, 2021.".as_bytes(),
-                "t",
-            )
-            .unwrap(),
-        );
-        doc.flags[0].message.clone()
-    };
+    let doc = analyze("date 2021-05-01 Summit\n\nThe summit was held on June\n12, 2021.");
     assert_eq!(
-        doc_message,
+        doc.flags[0].message,
         "\"was held … June 12, 2021\" is told as done, but 2021-06-12 is after the article's \
          date, 2021-05-01"
     );

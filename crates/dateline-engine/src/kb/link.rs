@@ -339,18 +339,8 @@ fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
 }
 
 /// Capitalised words that are surnames too ("May", "Monday"): never a surname on their own.
-fn calendar_word(word: &str) -> bool {
-    crate::article::MONTH_NAMES.contains(&word)
-        || [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ]
-        .contains(&word)
+pub(crate) fn calendar_word(word: &str) -> bool {
+    crate::article::MONTH_NAMES.contains(&word) || crate::article::WEEKDAY_NAMES.contains(&word)
 }
 
 /// Whether tokens `first..end` are part of a longer proper name ("Douglas Adams", "Michael
@@ -509,10 +499,6 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
         if !w.starts_with(|c: char| c.is_uppercase()) || taken.overlaps(token.span) {
             continue;
         }
-        let mut after = k + 1;
-        if matches!(word(doc, after), "'s" | "’s") {
-            after += 1;
-        }
         // "President Biden", "Prime Minister Johnson": a head's title before the surname.
         let before = k.checked_sub(1).map_or("", |p| word(doc, p));
         let title_office = match before {
@@ -523,69 +509,80 @@ fn heads_by_surname(doc: &Document, kb: &KnowledgeBase, countries: &[String], li
             "Minister" if k >= 2 && word(doc, k - 2) == "Prime" => Some("head-of-government"),
             _ => None,
         };
-        let titled = title_office.is_some();
-        // Any other office of the base's office words: "Attorney General Whitaker", "Vice
-        // President Vance", "Secretary of State Pompeo".
-        if !titled
-            && let Some(offices) = office_title_before(doc, kb, k)
-            && let Some(person) = kb.titled_surname(w, &offices, date)
-            && !taken.overlaps(token.span)
-        {
-            linked.add_surname(w, person, token.span.end as usize);
-            found.push(Mention {
-                span: with_courtesy_title(doc, token.span),
-                kind: MentionKind::Person,
-                actor: Some(kb.person_actor(person, date)),
-                holder: None,
-            });
+        // Any other office of the base's office words ("Attorney General Whitaker", "Vice
+        // President Vance"): among the people who held it.
+        let person = match title_office {
+            None => office_title_before(doc, kb, k)
+                .and_then(|offices| kb.titled_surname(w, &offices, date))
+                .or_else(|| head_by_surname(doc, kb, countries, k, None)),
+            Some(_) => head_by_surname(doc, kb, countries, k, title_office),
+        };
+        let Some(person) = person else {
             continue;
-        }
-        // "Leung Che-cheung", "Hwang Hee-chan": a surname inside a longer name is someone else.
-        if inside_longer_name(doc, k, k + 1) && !titled {
-            continue;
-        }
-        let leads = GOVERNMENT_WORDS.contains(&word(doc, after))
-            || matches!(
-                word(doc, after),
-                "leadership" | "premiership" | "presidency" | "rule"
-            );
-        // A bare surname alone ("Trump said") when no other head bears it, the head led a
-        // state the article names, and the article is dated within four years of the term.
-        let alone = !titled
-            && !leads
-            && !calendar_word(w)
-            && kb.unique_head_surname(w).is_some_and(|p| {
-                kb.distance_from_office(p, date) <= 4 * 366
-                    && kb.terms_of(p).any(|t| countries.contains(&t.country))
-            });
-        if !titled && !leads && !alone {
-            continue;
-        }
-        // "In government as in life": a function word that opens a sentence is no surname.
-        if !titled
-            && doc.pos.get(k).is_some_and(|t| {
-                matches!(
-                    t.upos,
-                    Upos::Adp | Upos::Det | Upos::Pron | Upos::Cconj | Upos::Sconj | Upos::Aux
-                )
-            })
-        {
-            continue;
-        }
-        // "King Arthur" is no prime minister Arthur: the title's office must be theirs.
-        let person = kb.head_by_surname_in(w, date, countries, title_office);
-        if let Some(person) = person {
-            linked.add_surname(w, person, token.span.end as usize);
-            found.push(Mention {
-                span: with_courtesy_title(doc, token.span),
-                kind: MentionKind::Person,
-                actor: Some(kb.person_actor(person, date)),
-                holder: None,
-            });
-        }
+        };
+        linked.add_surname(w, person, token.span.end as usize);
+        found.push(Mention {
+            span: with_courtesy_title(doc, token.span),
+            kind: MentionKind::Person,
+            actor: Some(kb.person_actor(person, date)),
+            holder: None,
+        });
     }
     linked.mentions.extend(found);
     linked.mentions.sort_by_key(|m| m.span.start);
+}
+
+/// The head of state or government that the surname at token `k` names, with the office of
+/// its title if it has one ("President Bush"), or untitled when it leads a government ("Bush's
+/// administration") or is the one head of that name near the date ("Trump said").
+fn head_by_surname(
+    doc: &Document,
+    kb: &KnowledgeBase,
+    countries: &[String],
+    k: usize,
+    title_office: Option<&str>,
+) -> Option<u32> {
+    let date = doc.meta.date;
+    let w = word(doc, k);
+    let titled = title_office.is_some();
+    // "Leung Che-cheung", "Hwang Hee-chan": a surname inside a longer name is someone else.
+    if inside_longer_name(doc, k, k + 1) && !titled {
+        return None;
+    }
+    let mut after = k + 1;
+    if matches!(word(doc, after), "'s" | "’s") {
+        after += 1;
+    }
+    let leads = GOVERNMENT_WORDS.contains(&word(doc, after))
+        || matches!(
+            word(doc, after),
+            "leadership" | "premiership" | "presidency" | "rule"
+        );
+    // A bare surname alone ("Trump said") when no other head bears it, the head led a state
+    // the article names, and the article is dated within four years of the term.
+    let alone = !titled
+        && !leads
+        && !calendar_word(w)
+        && kb.unique_head_surname(w).is_some_and(|p| {
+            kb.distance_from_office(p, date) <= 4 * 366
+                && kb.terms_of(p).any(|t| countries.contains(&t.country))
+        });
+    if !titled && !leads && !alone {
+        return None;
+    }
+    // "In government as in life": a function word that opens a sentence is no surname.
+    if !titled
+        && doc.pos.get(k).is_some_and(|t| {
+            matches!(
+                t.upos,
+                Upos::Adp | Upos::Det | Upos::Pron | Upos::Cconj | Upos::Sconj | Upos::Aux
+            )
+        })
+    {
+        return None;
+    }
+    // "King Arthur" is no prime minister Arthur: the title's office must be theirs.
+    kb.head_by_surname_in(w, date, countries, title_office)
 }
 
 /// "the Obama administration", "Obama's government", "the Putin regime": the government of

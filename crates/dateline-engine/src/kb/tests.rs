@@ -269,6 +269,14 @@ fn a_seat_that_is_a_body_is_a_place_after_a_preposition() {
     );
 }
 
+/// Each mention's text and its actor's id.
+fn linked_ids(doc: &crate::Document) -> Vec<(&str, Option<&str>)> {
+    doc.mentions
+        .iter()
+        .map(|m| (&doc.text[m.span], m.actor.as_ref().map(|a| a.id.as_str())))
+        .collect()
+}
+
 #[test]
 fn a_titled_surname_is_the_nearest_holder_of_that_title_and_a_function_word_is_no_surname() {
     let doc = analyse(
@@ -276,11 +284,7 @@ fn a_titled_surname_is_the_nearest_holder_of_that_title_and_a_function_word_is_n
          hard.",
         jiff::civil::date(2016, 5, 2),
     );
-    let linked: Vec<(&str, Option<&str>)> = doc
-        .mentions
-        .iter()
-        .map(|m| (&doc.text[m.span], m.actor.as_ref().map(|a| a.id.as_str())))
-        .collect();
+    let linked = linked_ids(&doc);
     // George W. Bush (president to 2009), not McKeeva Bush (Cayman premier to 2012, nearer in
     // time but never a president); "In" is not Cambodia's In Tam.
     assert_eq!(linked, [("Bush", Some("Q207"))]);
@@ -289,11 +293,7 @@ fn a_titled_surname_is_the_nearest_holder_of_that_title_and_a_function_word_is_n
         "Vice President Vance spoke. Attorney General Whitaker said nothing.",
         jiff::civil::date(2026, 2, 2),
     );
-    let linked: Vec<(&str, Option<&str>)> = doc
-        .mentions
-        .iter()
-        .map(|m| (&doc.text[m.span], m.actor.as_ref().map(|a| a.id.as_str())))
-        .collect();
+    let linked = linked_ids(&doc);
     assert_eq!(
         linked,
         [

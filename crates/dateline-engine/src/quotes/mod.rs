@@ -26,7 +26,7 @@ use crate::document::Document;
 use crate::hash::FastBuildHasher;
 use crate::layers::{Mention, MentionKind, Quote, QuoteKind, Speaker};
 use crate::pipeline::{Annotator, Layer};
-use crate::resources::{DataFile, ResourceError, Resources};
+use crate::resources::{DataFile, ResourceError, Resources, class_words};
 use crate::span::Span;
 use crate::syntax::Upos;
 use crate::syntax::chunks::{self, Chunk, ChunkKind, TokenView, VerbGroup};
@@ -87,33 +87,16 @@ pub struct QuoteLexicon {
 impl QuoteLexicon {
     pub fn compile(file: &DataFile) -> Result<QuoteLexicon, ResourceError> {
         let mut lexicon = QuoteLexicon::default();
-        for (i, line) in file.text()?.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let error = |message: String| ResourceError {
-                file: file.path.to_string(),
-                line: i + 1,
-                message,
-            };
-            let (class, word) = line
-                .split_once('\t')
-                .ok_or_else(|| error(format!("expected `class<TAB>word`, found {line:?}")))?;
-            let class = CueClass::parse(class)
-                .ok_or_else(|| error(format!("unknown cue class {class:?}")))?;
-            if word.is_empty() || word.contains(char::is_whitespace) || word != word.to_lowercase()
-            {
-                return Err(error(format!(
-                    "expected one lower-case word, found {word:?}"
-                )));
-            }
+        class_words(file, |class, word| {
+            let class =
+                CueClass::parse(class).ok_or_else(|| format!("unknown cue class {class:?}"))?;
             let bits = lexicon.classes.entry(word.to_string()).or_default();
             if *bits & class as u16 != 0 {
-                return Err(error(format!("{word:?} is listed twice as {class:?}")));
+                return Err(format!("{word:?} is listed twice as {class:?}"));
             }
             *bits |= class as u16;
-        }
+            Ok(())
+        })?;
         Ok(lexicon)
     }
 
@@ -1313,19 +1296,10 @@ fn ends_open(ctx: &Context<'_>, c: &Candidate) -> bool {
 
 /// A word that names a day, not a speaker: "Thursday", "today".
 fn is_day_word(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-    )
+    crate::article::WEEKDAY_NAMES
+        .iter()
+        .chain(&["today", "yesterday", "tonight"])
+        .any(|day| word.eq_ignore_ascii_case(day))
 }
 
 /// The first noun phrase in tokens `lo..hi` (a headline's subject).

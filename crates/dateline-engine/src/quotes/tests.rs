@@ -24,6 +24,14 @@ type QuoteTexts<'a> = (
     Option<&'a str>,
 );
 
+/// Each quote's text and its speaker's.
+fn speakers(doc: &Document) -> Vec<(&str, Option<&str>)> {
+    quotes(doc)
+        .into_iter()
+        .map(|(_, text, speaker, _, _)| (text, speaker))
+        .collect()
+}
+
 fn quotes(doc: &Document) -> Vec<QuoteTexts<'_>> {
     doc.quotes
         .iter()
@@ -283,10 +291,7 @@ fn colons_names_pronouns_and_dashes_give_the_right_speaker() {
          never said I would pay.\"\n\nWhen Trump finally wrapped up — \"I will fight for you!\" \
          — the balloons cascaded down.",
     );
-    let speakers: Vec<(&str, Option<&str>)> = quotes(&doc)
-        .into_iter()
-        .map(|(_, text, speaker, _, _)| (text, speaker))
-        .collect();
+    let speakers = speakers(&doc);
     assert_eq!(
         speakers,
         [
@@ -310,10 +315,7 @@ fn doubled_single_marks_quote_like_double_ones() {
          waiting for Michael Bloomberg to get in.''\n\n''Liberal internationalism seems to \
          have been dying,'' said Mark Mellman, a Democratic pollster.",
     );
-    let speakers: Vec<(&str, Option<&str>)> = quotes(&doc)
-        .into_iter()
-        .map(|(_, text, speaker, _, _)| (text, speaker))
-        .collect();
+    let speakers = speakers(&doc);
     assert_eq!(
         speakers,
         [
