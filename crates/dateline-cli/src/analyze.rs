@@ -35,7 +35,12 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         ColorChoice::Never => false,
         ColorChoice::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
-    let engine = Engine::new().context("compiling the embedded data")?;
+    let engine = if args.events {
+        Engine::with_events()
+    } else {
+        Engine::new()
+    }
+    .context("compiling the embedded data")?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()

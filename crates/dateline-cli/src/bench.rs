@@ -34,6 +34,9 @@ pub struct BenchArgs {
     runs: usize,
     #[arg(long, default_value = "text")]
     format: EvalFormat,
+    /// Time the pipeline with the event coder (`analyze --events`).
+    #[arg(long)]
+    events: bool,
 }
 
 #[derive(Serialize)]
@@ -107,7 +110,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     if articles.is_empty() {
         bail!("{}: no articles to measure", input.display());
     }
-    let engine = Engine::new().context("compiling the embedded data")?;
+    let engine = if args.events {
+        Engine::with_events()
+    } else {
+        Engine::new()
+    }
+    .context("compiling the embedded data")?;
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
 
     // Warm-up: caches, allocator.

@@ -74,6 +74,10 @@ pub struct AnalyzeArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Code political events too (PLOVER types with CAMEO codes). Off by default while the
+    /// coder costs more than the speed floor allows (BENCHMARKS.md).
+    #[arg(long)]
+    events: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -244,13 +244,26 @@ pub fn render(record: &Record<'_>, style: Style) -> String {
     }
     section(&mut out, style, "events", record.events.len());
     for e in &record.events {
-        let target = e.target.as_ref().map_or("–", |t| t.text);
+        let who = |text: &str, actor: Option<&dateline_engine::layers::ActorRef>| match actor
+            .and_then(|a| a.code.as_deref())
+        {
+            Some(code) => format!("{text} [{code}]"),
+            None => text.to_string(),
+        };
+        let target = e
+            .target
+            .as_ref()
+            .map_or("–".to_string(), |t| who(t.text, t.actor));
+        let place = e
+            .place
+            .as_ref()
+            .map_or(String::new(), |p| format!(" in {}", p.text));
         let _ = writeln!(
             out,
-            "  {} {} {} {} ({} {})",
+            "  {} {} {} {} · CAMEO {} · {}{place}",
             span(style, e.start, e.end),
-            e.source.text,
-            e.event_type,
+            who(e.source.text, e.source.actor),
+            style.bold(e.event_type),
             target,
             e.cameo,
             e.date.value

@@ -31,6 +31,7 @@
 
 pub mod article;
 pub mod document;
+pub mod events;
 pub mod findings;
 pub mod flags;
 pub mod hash;
@@ -63,9 +64,22 @@ pub struct Engine {
 
 impl Engine {
     /// Compiles the embedded data files and builds the default pipeline.
+    ///
+    /// The event coder is not in it yet: it costs about a fifth of the analysis, which would
+    /// take the whole below the project's speed floor (BENCHMARKS.md). [`Engine::with_events`]
+    /// adds it.
     pub fn new() -> Result<Engine, ResourceError> {
+        Engine::build(false)
+    }
+
+    /// The default pipeline and the event coder (`analyze --events`).
+    pub fn with_events() -> Result<Engine, ResourceError> {
+        Engine::build(true)
+    }
+
+    fn build(events: bool) -> Result<Engine, ResourceError> {
         let resources = Resources::load()?;
-        let pipeline = Pipeline::new(vec![
+        let mut annotators: Vec<Box<dyn Annotator>> = vec![
             Box::new(text::Tokenizer),
             Box::new(text::SentenceSplitter),
             Box::new(syntax::Tagger),
@@ -74,9 +88,13 @@ impl Engine {
             Box::new(kb::link::ActorLinker),
             Box::new(quotes::QuoteFinder),
             Box::new(time::TimexTagger),
-            Box::new(flags::FlagChecker),
-        ])
-        .expect("the default pipeline is ordered correctly (tested)");
+        ];
+        if events {
+            annotators.push(Box::new(events::EventCoder));
+        }
+        annotators.push(Box::new(flags::FlagChecker));
+        let pipeline =
+            Pipeline::new(annotators).expect("the default pipeline is ordered correctly (tested)");
         Ok(Engine {
             resources,
             pipeline,

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::events::EventResources;
 use crate::flags::FlagPatterns;
 use crate::hash::{FastBuildHasher, StableHasher};
 use crate::kb::{KbFiles, KnowledgeBase};
@@ -72,6 +73,11 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("kb/office_words.tsv"),
     data_file!("quotes/cues.tsv"),
     data_file!("flags/words.tsv"),
+    data_file!("events/verbs.txt"),
+    data_file!("events/verbs_hand.txt"),
+    data_file!("events/cameo.tsv"),
+    data_file!("events/words.tsv"),
+    data_file!("events/modality.tsv"),
 ];
 
 /// A data file that failed to compile: which file, which line, what is wrong.
@@ -235,7 +241,7 @@ impl TextResources {
 }
 
 /// Non-blank, non-comment lines with their 1-based numbers.
-fn data_lines(
+pub(crate) fn data_lines(
     file: &DataFile,
 ) -> Result<impl Iterator<Item = (usize, &'static str)>, ResourceError> {
     Ok(file
@@ -283,6 +289,8 @@ pub struct Resources {
     pub kb: KnowledgeBase,
     pub quotes: QuoteLexicon,
     pub flags: FlagPatterns,
+    /// The event coder's verbs, codes and words; empty when a file set has none.
+    pub events: EventResources,
     pub stamp: DataStamp,
 }
 
@@ -417,7 +425,21 @@ impl Resources {
             None => QuoteLexicon::default(),
         };
         let flags = FlagPatterns::compile(&time.words, file("flags/words.tsv"))?;
+        let events = match (
+            file("events/verbs.txt"),
+            file("events/cameo.tsv"),
+            file("events/words.tsv"),
+            file("events/modality.tsv"),
+        ) {
+            (Some(verbs), Some(codes), Some(words), Some(modality)) => {
+                let mut verb_files = vec![verbs];
+                verb_files.extend(file("events/verbs_hand.txt"));
+                EventResources::compile(&verb_files, codes, words, modality)?
+            }
+            _ => EventResources::default(),
+        };
         Ok(Resources {
+            events,
             text,
             syntax: SyntaxResources::compile(files)?,
             time,

@@ -2,6 +2,7 @@
 
 mod dates;
 mod entities;
+mod events;
 mod flags;
 mod names;
 mod pos;
@@ -42,6 +43,9 @@ pub enum EvalCommand {
     /// someone out of office on that date (built from AllSides by default), and false flags on
     /// the untouched articles.
     Flags(flags::FlagEvalArgs),
+    /// Events on the PLOVER gold records (the dev slice by default): type F1 and type+actors
+    /// F1 as GOLD_DEV.md defines them.
+    Events(events::EventEvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -60,6 +64,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Entities(args) => entities::run(args),
         EvalCommand::Quotes(args) => quotes::run(args),
         EvalCommand::Flags(args) => flags::run(args),
+        EvalCommand::Events(args) => events::run(args),
     }
 }
 

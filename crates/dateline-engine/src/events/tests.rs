@@ -1,0 +1,171 @@
+use crate::Engine;
+use crate::layers::Event;
+
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| Engine::with_events().unwrap())
+}
+
+fn events(date: &str, body: &str) -> Vec<Event> {
+    let text = format!("date {date} Test\n\n{body}\n");
+    let article = crate::article::parse_article_file(text.as_bytes(), "test").unwrap();
+    engine().analyze(article).events
+}
+
+fn triples(date: &str, body: &str) -> Vec<(String, String, String)> {
+    events(date, body)
+        .into_iter()
+        .map(|e| {
+            let code = |p: Option<&crate::layers::Participant>| {
+                p.and_then(|p| p.actor.as_ref())
+                    .and_then(|a| a.code.clone())
+                    .unwrap_or_else(|| "-".into())
+            };
+            (
+                code(Some(&e.source)),
+                e.event_type.clone(),
+                code(e.target.as_ref()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_plain_act_has_source_type_and_target() {
+    let found = triples(
+        "2021-03-02",
+        "Iran accused the United States of sabotage on Tuesday.",
+    );
+    assert_eq!(found, [("IRN".into(), "ACCUSE".into(), "USA".into())]);
+}
+
+#[test]
+fn demonyms_with_agent_nouns_are_actors_of_their_sector() {
+    let found = triples(
+        "2024-05-06",
+        "Ruritanian police said nothing. Israeli soldiers beat Palestinian detainees.",
+    );
+    assert_eq!(
+        found,
+        [("ISRMIL".into(), "ASSAULT".into(), "PSECVL".into())]
+    );
+}
+
+#[test]
+fn negated_acts_and_questions_are_not_coded() {
+    assert!(
+        triples(
+            "2024-05-06",
+            "Iran did not accuse the United States of sabotage."
+        )
+        .is_empty()
+    );
+    assert!(
+        triples(
+            "2024-05-06",
+            "Did Iran accuse the United States of sabotage?"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn future_acts_are_intents_and_threats() {
+    let found = events("2024-05-06", "France will meet Germany next week.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].event_type, "AGREE");
+    assert_eq!(found[0].cameo, "036", "intent to meet");
+    let found = events("2024-05-06", "Iran threatened to attack Israel.");
+    assert_eq!(found[0].event_type, "THREATEN");
+    assert!(found[0].cameo.starts_with("13"));
+    let found = events(
+        "2024-05-06",
+        "Nigeria will withdraw its troops from Chad unless talks resume.",
+    );
+    assert_eq!(found[0].event_type, "THREATEN");
+}
+
+#[test]
+fn a_passive_verb_takes_its_source_from_by() {
+    let found = triples("2024-05-06", "Canada was accused by China of spying.");
+    assert_eq!(found, [("CHN".into(), "ACCUSE".into(), "CAN".into())]);
+}
+
+#[test]
+fn compound_sources_expand_into_dyads() {
+    let found = triples("2024-05-06", "Bosnia and Slovenia signed an agreement.");
+    assert!(
+        found.contains(&("BIH".into(), found[0].1.clone(), "SVN".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("SVN".into(), found[0].1.clone(), "BIH".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_pronoun_in_reported_speech_is_the_speaker() {
+    let found = triples(
+        "2024-05-06",
+        "Japan said on Tuesday it had halted economic aid to Serbia.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "JPN");
+    assert_eq!(found[0].2, "SRB");
+}
+
+#[test]
+fn the_event_takes_the_sentence_date_and_place() {
+    let found = events(
+        "2024-05-06",
+        "On Friday, Israeli troops attacked Hamas fighters in Gaza.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].date.value, "2024-05-03");
+    assert!(found[0].goldstein < 0.0);
+    assert_eq!(found[0].quad_class, 4);
+}
+
+#[test]
+fn the_default_engine_leaves_events_out() {
+    let text = "date 2024-05-06 T\n\nIran accused the United States of sabotage.\n";
+    let article = crate::article::parse_article_file(text.as_bytes(), "t").unwrap();
+    let engine = Engine::new().unwrap();
+    assert!(engine.analyze(article).events.is_empty());
+    assert!(!engine.pipeline().names().contains(&"event-coder"));
+    assert!(engine_events_names().contains(&"event-coder"));
+}
+
+fn engine_events_names() -> Vec<&'static str> {
+    engine().pipeline().names()
+}
+
+#[test]
+fn every_pattern_of_the_shipped_dictionary_parses_and_codes_are_known() {
+    let resources = crate::Resources::load().unwrap();
+    let ev = &resources.events;
+    assert!(ev.verbs.verbs.len() > 1500, "{}", ev.verbs.verbs.len());
+    assert!(
+        ev.verbs
+            .blocks
+            .iter()
+            .map(|b| b.patterns.len())
+            .sum::<usize>()
+            > 4000
+    );
+    assert!(ev.codes.len() > 300);
+    // Every code the modality table produces is in the code table.
+    for map in [
+        &ev.modality.intent,
+        &ev.modality.threat,
+        &ev.modality.demand,
+    ] {
+        for to in map.values() {
+            assert!(
+                ev.codes.get(to).is_some(),
+                "modality code {to} is not in cameo.tsv"
+            );
+        }
+    }
+}
