@@ -72,16 +72,7 @@ impl CameoTable {
 
     /// The code's entry, or its parent's (`1123` → `112` → `11`).
     pub fn get(&self, code: &str) -> Option<&CodeInfo> {
-        let mut code = code;
-        loop {
-            if let Some(info) = self.codes.get(code) {
-                return Some(info);
-            }
-            if code.len() <= 2 {
-                return None;
-            }
-            code = &code[..code.len() - 1];
-        }
+        most_specific(&self.codes, code)
     }
 
     pub fn len(&self) -> usize {
@@ -90,6 +81,26 @@ impl CameoTable {
 
     pub fn is_empty(&self) -> bool {
         self.codes.is_empty()
+    }
+}
+
+/// The entry of `code` in `map`, or of its nearest parent down to the 2-digit root.
+pub(crate) fn most_specific<'m, K, V>(
+    map: &'m HashMap<K, V, FastBuildHasher>,
+    code: &str,
+) -> Option<&'m V>
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
+    let mut code = code;
+    loop {
+        if let Some(value) = map.get(code) {
+            return Some(value);
+        }
+        if code.len() <= 2 {
+            return None;
+        }
+        code = &code[..code.len() - 1];
     }
 }
 

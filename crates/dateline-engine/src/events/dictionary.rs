@@ -92,8 +92,6 @@ pub struct Pattern {
     /// Items after the verb, in text order.
     pub after: Vec<Item>,
     pub code: Code,
-    /// Line in its file, for the trace.
-    pub line: u32,
     /// Hashes ([`crate::learn::hash_str`]) of the first word of each word item: a sentence
     /// without all of them, as a token or a lemma, cannot match (checked before matching).
     pub required: Vec<u64>,
@@ -125,7 +123,9 @@ pub struct Verb {
     pub particles: Vec<Box<str>>,
     pub block: u32,
     pub code: Option<Code>,
-    /// Set by [`VerbDictionary::finish`]: whether the verb can give an event.
+    /// Set by [`VerbDictionary::finish`]: whether the verb can give an event (its code, its
+    /// block's or one of its block's patterns' is not a statement or an appeal). Sentences
+    /// with no such verb are skipped.
     pub productive: bool,
 }
 
@@ -226,9 +226,7 @@ impl VerbDictionary {
                 let b = block.ok_or((no, "a pattern before any [block]".to_string()))?;
                 let (items, code) = split_code(rest).map_err(|e| (no, e))?;
                 let code = code.ok_or((no, "a pattern needs a [code]".to_string()))?;
-                let pattern = self
-                    .parse_pattern(items, code, no as u32)
-                    .map_err(|e| (no, e))?;
+                let pattern = self.parse_pattern(items, code).map_err(|e| (no, e))?;
                 self.blocks[b as usize].patterns.push(pattern);
             } else {
                 return Err((no, format!("cannot read {line:?}")));
@@ -290,7 +288,7 @@ impl VerbDictionary {
 
     /// Parses pattern items: words, `*`, `$`, `+`, `^`, `%`, `&synset`; brackets and
     /// parentheses only group and are dropped.
-    pub fn parse_pattern(&self, items: &str, code: Code, line: u32) -> Result<Pattern, String> {
+    pub fn parse_pattern(&self, items: &str, code: Code) -> Result<Pattern, String> {
         let mut before = Vec::new();
         let mut after = Vec::new();
         let mut seen_verb = false;
@@ -364,7 +362,6 @@ impl VerbDictionary {
             before,
             after,
             code,
-            line,
             required,
             synsets,
         })
@@ -377,13 +374,6 @@ impl VerbDictionary {
 
     pub fn is_empty(&self) -> bool {
         self.verbs.is_empty()
-    }
-
-    /// Whether verb `v` can give an event: its code, its block's, or one of its block's
-    /// patterns' is not a statement or an appeal. Most sentences have only verbs of saying,
-    /// and the coder skips them.
-    pub fn productive(&self, v: &Verb) -> bool {
-        v.productive
     }
 
     /// Marks the productive verbs, once every file is read.

@@ -93,34 +93,46 @@ fn strip_comment(line: &str) -> &str {
     line.split(';').next().unwrap_or(line)
 }
 
+/// The lines of a file with `<!-- … -->` comments (which may span lines) removed.
+fn without_html_comments(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_comment = false;
+    for raw in text.lines() {
+        let mut line = raw.trim_end().to_string();
+        if in_comment {
+            match line.find("-->") {
+                Some(i) => {
+                    in_comment = false;
+                    line = line[i + 3..].to_string();
+                }
+                None => {
+                    out.push(String::new());
+                    continue;
+                }
+            }
+        }
+        while let Some(i) = line.find("<!--") {
+            match line[i..].find("-->") {
+                Some(j) => line.replace_range(i..i + j + 3, ""),
+                None => {
+                    in_comment = true;
+                    line.truncate(i);
+                }
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
 impl ActorDictionary {
     /// Reads a TABARI or PETRARCH actor file: `PHRASE [CODE …]`, `+SYNONYM` lines that share
     /// the codes of the entry above, and `<!-- -->` comments; the NOUN and ADJECTIVE sections
     /// of TABARI files are skipped.
     pub fn add_actors(&mut self, text: &str) {
         let mut in_section = false;
-        let mut in_comment = false;
         let mut group_start = self.entries.len();
-        for raw in text.lines() {
-            let mut line = raw.trim_end().to_string();
-            if in_comment {
-                match line.find("-->") {
-                    Some(i) => {
-                        in_comment = false;
-                        line = line[i + 3..].to_string();
-                    }
-                    None => continue,
-                }
-            }
-            while let Some(i) = line.find("<!--") {
-                match line[i..].find("-->") {
-                    Some(j) => line.replace_range(i..i + j + 3, ""),
-                    None => {
-                        in_comment = true;
-                        line.truncate(i);
-                    }
-                }
-            }
+        for line in without_html_comments(text) {
             let trimmed = line.trim();
             if trimmed.starts_with("<NOUN>") || trimmed.starts_with("<ADJECTIVE>") {
                 in_section = true;
@@ -374,31 +386,10 @@ fn join_agent(actor: &mut Actor, agent: &str) {
 pub fn tabari_verbs(text: &str) -> VerbDictionary {
     let mut dict = VerbDictionary::default();
     dict.word_match = WordMatch::Stems;
-    let mut lines: Vec<String> = Vec::new();
-    let mut in_comment = false;
-    for raw in text.lines() {
-        let mut line = raw.to_string();
-        if in_comment {
-            match line.find("-->") {
-                Some(i) => {
-                    in_comment = false;
-                    line = line[i + 3..].to_string();
-                }
-                None => continue,
-            }
-        }
-        if let Some(i) = line.find("<!--") {
-            match line[i..].find("-->") {
-                Some(j) => line.replace_range(i..i + j + 3, ""),
-                None => {
-                    in_comment = true;
-                    line.truncate(i);
-                }
-            }
-        }
-        let body = strip_comment(&line).trim_end().to_string();
-        lines.push(body);
-    }
+    let lines: Vec<String> = without_html_comments(text)
+        .iter()
+        .map(|line| strip_comment(line).trim_end().to_string())
+        .collect();
     // Synsets first.
     let mut current: Option<(String, Vec<Vec<Box<str>>>)> = None;
     let mut section = "";
@@ -476,7 +467,7 @@ pub fn tabari_verbs(text: &str) -> VerbDictionary {
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
-            if let Ok(p) = dict.parse_pattern(&items, code, 0) {
+            if let Ok(p) = dict.parse_pattern(&items, code) {
                 dict.blocks[b as usize].patterns.push(p);
             }
             continue;

@@ -172,16 +172,7 @@ impl Modality {
     /// The code for an act stated as `map` says: the most specific entry (`1123`, `112`,
     /// `11`) or the act's own code.
     fn recode(map: &HashMap<String, String, FastBuildHasher>, code: &str) -> Option<String> {
-        let mut key = code;
-        loop {
-            if let Some(to) = map.get(key) {
-                return Some(to.clone());
-            }
-            if key.len() <= 2 {
-                return None;
-            }
-            key = &key[..key.len() - 1];
-        }
+        codes::most_specific(map, code).cloned()
     }
 }
 
@@ -323,7 +314,7 @@ pub fn code_events(doc: &Document, events: &EventResources, kb: &KnowledgeBase) 
             let lemma = doc.lemma(head);
             !events.words.report.contains(lemma)
                 && crate::syntax::with_lowercase(doc.span_text(doc.tokens[head].span), |w| {
-                    verb_candidates(&events.verbs, lemma, w).any(|v| events.verbs.productive(v))
+                    verb_candidates(&events.verbs, lemma, w).any(|v| v.productive)
                 })
         }) {
             continue;
@@ -574,7 +565,7 @@ fn code_sentence(
             clause_start
         };
         let subject = subject(s, subject_start, subject_end, reported_by, events);
-        let object = object(s, choice.after_verb, clause_end, &subject, words);
+        let object = object(s, choice.after_verb, clause_end, &subject);
         let mut coded = Coded {
             code,
             span: act_span,
@@ -610,21 +601,20 @@ fn is_finite(s: &Sentence<'_>, vg: &VerbGroup) -> bool {
         && matches!(s.doc.pos[head - 1].upos, Upos::Noun | Upos::Propn)
 }
 
-/// The dictionary verbs a head may be: by its lemma, as written, and by the regular
-/// de-inflections of what is written, for the lemmatiser's misses ("shelled" → shell).
+/// The dictionary verbs a head may be: by its lemma, else as written, else by the regular
+/// de-inflections of what is written, for the lemmatiser's misses ("shelled" → shell). Only
+/// the last allocates, and only for a word ending like an inflection.
 fn verb_candidates<'v>(
     dict: &'v VerbDictionary,
     lemma: &str,
     lower: &str,
 ) -> impl Iterator<Item = &'v dictionary::Verb> + 'v {
-    let mut keys: Vec<String> = vec![lemma.to_string()];
-    if lower != lemma {
-        keys.push(lower.to_string());
+    let mut found = dict.verbs_of(lemma);
+    if found.is_empty() {
+        found = dict.verbs_of(lower);
     }
-    // Only a word whose lemma the dictionary does not know needs the de-inflections.
-    let known = !dict.verbs_of(lemma).is_empty() || !dict.verbs_of(lower).is_empty();
-    let suffixes: &[(&str, &str)] = if !known && lower.ends_with(['d', 'g', 's']) {
-        &[
+    if found.is_empty() && lower.ends_with(['d', 'g', 's']) {
+        const SUFFIXES: [(&str, &str); 8] = [
             ("ied", "y"),
             ("ies", "y"),
             ("ed", ""),
@@ -633,15 +623,12 @@ fn verb_candidates<'v>(
             ("s", ""),
             ("ing", ""),
             ("ing", "e"),
-        ]
-    } else {
-        &[]
-    };
-    for &(suffix, replacement) in suffixes {
-        if let Some(stem) = lower.strip_suffix(suffix)
-            && stem.len() >= 3
-        {
-            keys.push(format!("{stem}{replacement}"));
+        ];
+        'stems: for (suffix, replacement) in SUFFIXES {
+            let Some(stem) = lower.strip_suffix(suffix).filter(|stem| stem.len() >= 3) else {
+                continue;
+            };
+            let mut keys = vec![format!("{stem}{replacement}")];
             // "shelled", "shipping": a doubled last consonant.
             let bytes = stem.as_bytes();
             if replacement.is_empty()
@@ -650,22 +637,15 @@ fn verb_candidates<'v>(
             {
                 keys.push(stem[..stem.len() - 1].to_string());
             }
+            for key in keys {
+                found = dict.verbs_of(&key);
+                if !found.is_empty() {
+                    break 'stems;
+                }
+            }
         }
     }
-    let mut seen: Vec<u32> = Vec::new();
-    for key in &keys {
-        let found = dict.verbs_of(key);
-        if !found.is_empty() {
-            seen.extend(
-                found
-                    .iter()
-                    .filter(|v| !seen.contains(v))
-                    .collect::<Vec<_>>(),
-            );
-            break;
-        }
-    }
-    seen.into_iter().map(move |v| &dict.verbs[v as usize])
+    found.iter().map(move |&v| &dict.verbs[v as usize])
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -699,7 +679,8 @@ fn particles_follow(s: &Sentence<'_>, k: usize, particles: &[Box<str>]) -> bool 
     true
 }
 
-/// The index of the verb group right after group `i` that it governs ("agreed to lift").
+/// Where the verb group right after group `i` ends, if group `i` governs it ("agreed to
+/// lift").
 fn next_governed(groups: &[VerbGroup], i: usize) -> Option<usize> {
     let next = groups.get(i + 1)?;
     (next.tense == Tense::None
@@ -752,8 +733,7 @@ fn clause(s: &Sentence<'_>, groups: &[VerbGroup], i: usize, words: &EventWords) 
     (start, end)
 }
 
-/// Inside an if/unless clause, or a plain would/could/might statement outside reported
-/// speech: not an act.
+/// Inside an if/unless clause: not an act.
 fn hypothetical(s: &Sentence<'_>, vg: &VerbGroup, clause_start: usize, words: &EventWords) -> bool {
     // The clause word itself ("if") sits right before the clause.
     let from = clause_start.saturating_sub(1).max(s.first);
@@ -827,14 +807,7 @@ fn subject(
 
 /// The target: the first actor group after the verb that is not a place ("in Bosnia"), else
 /// the first place.
-fn object(
-    s: &Sentence<'_>,
-    start: usize,
-    end: usize,
-    subject: &[usize],
-    words: &EventWords,
-) -> Vec<usize> {
-    let _ = words;
+fn object(s: &Sentence<'_>, start: usize, end: usize, subject: &[usize]) -> Vec<usize> {
     let inside: Vec<usize> = (0..s.actors.len())
         .filter(|&a| s.actors[a].first >= start && s.actors[a].end <= end)
         .filter(|&a| !subject.iter().any(|&b| s.actors[b].same(&s.actors[a])))
@@ -990,8 +963,9 @@ fn emit(
         .map(|&a| (Some(a), s.actors[a].participant()))
         .collect();
     if participants.is_empty() {
-        // A subject the knowledge base does not know ("Doctors", "The rebel leader").
-        if !events.unknown_sources || events.actors.is_some() {
+        // A subject the knowledge base does not know ("Doctors", "The rebel leader"); before
+        // a passive verb that phrase is the one acted upon, and the source stays unknown.
+        if !events.unknown_sources || events.actors.is_some() || vg.voice == Voice::Passive {
             return;
         }
         let Some(start) = subject_phrase(s, vg) else {
@@ -1018,7 +992,6 @@ fn emit(
             }
             any = true;
             out.push(event(
-                vg,
                 coded,
                 info,
                 plover,
@@ -1029,14 +1002,12 @@ fn emit(
             ));
         }
         if !any {
-            out.push(event(vg, coded, info, plover, source, None, &date, &place));
+            out.push(event(coded, info, plover, source, None, &date, &place));
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn event(
-    vg: &VerbGroup,
     coded: &Coded,
     info: &CodeInfo,
     plover: &str,
@@ -1045,7 +1016,6 @@ fn event(
     date: &EventDate,
     place: &Option<Place>,
 ) -> Event {
-    let _ = vg;
     Event {
         span: coded.span,
         event_type: plover.to_string(),
@@ -1312,12 +1282,12 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
             .or_else(|| before(2));
         if let Some(p) = prep {
             a.located = words.place.contains(&p);
-            a.in_phrase = !a.located && s.doc.pos[a.first - 1].upos == Upos::Adp
-                || matches!(
-                    p.as_str(),
-                    "of" | "from" | "for" | "with" | "to" | "against"
-                );
-            a.in_phrase &= !a.located;
+            a.in_phrase = !a.located
+                && (s.doc.pos[a.first - 1].upos == Upos::Adp
+                    || matches!(
+                        p.as_str(),
+                        "of" | "from" | "for" | "with" | "to" | "against"
+                    ));
         }
     }
     out
