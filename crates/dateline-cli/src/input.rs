@@ -234,6 +234,35 @@ impl Iterator for Inputs {
     }
 }
 
+/// How many articles `paths` hold, for a progress bar: one per text file, one per non-empty
+/// line of a JSON Lines file. None when standard input is among them.
+pub fn count_articles(paths: &[PathBuf]) -> Option<u64> {
+    let mut total = 0u64;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            return None;
+        }
+        let mut files = Vec::new();
+        if path.is_dir() {
+            walk(path, &mut files).ok()?;
+        } else {
+            files.push(path.clone());
+        }
+        for file in files {
+            total += if is_jsonl(&file) {
+                let reader = BufReader::with_capacity(1 << 16, File::open(&file).ok()?);
+                reader
+                    .split(b'\n')
+                    .filter(|line| line.as_ref().is_ok_and(|l| !l.trim_ascii().is_empty()))
+                    .count() as u64
+            } else {
+                1
+            };
+        }
+    }
+    Some(total)
+}
+
 fn io_reason(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => "no such file".to_string(),

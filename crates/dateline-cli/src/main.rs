@@ -7,8 +7,10 @@ mod bench;
 mod conll;
 mod conllu;
 mod eval;
+mod ingest;
 mod input;
 mod kb;
+mod query;
 mod report;
 mod shared;
 mod timeml;
@@ -49,6 +51,28 @@ enum Command {
     /// The knowledge base: regenerate its tables under data/kb/.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Analyse articles (every layer, events included) and store them in an archive.
+    ///
+    /// Inputs are read as by `analyze`. An article stored already (same id, same content,
+    /// same engine and data) is skipped; one whose content or engine changed is replaced; so a
+    /// killed ingest, run again, finishes the job without duplicates.
+    Ingest(ingest::IngestArgs),
+    /// Re-analyse the articles of an archive that an older engine or other data produced.
+    Reanalyze(ingest::ReanalyzeArgs),
+    /// Full-text search of an archive, with filters by date, actor, country, event, flag.
+    Search(query::SearchArgs),
+    /// The events of an archive: the list, or counts by period and dyad.
+    Events(query::EventsArgs),
+    /// What an actor did and said, in the order of the events' own dates.
+    Timeline(query::TimelineArgs),
+    /// Quotes of an archive, by speaker.
+    Quotes(query::QuotesArgs),
+    /// Flags of an archive, by code and severity.
+    Flags(query::FlagsArgs),
+    /// Counts of what an archive holds.
+    Stats(query::StatsArgs),
+    /// Export an archive: records as JSON Lines, events as GDELT 2.0 TSV.
+    Export(query::ExportArgs),
 }
 
 #[derive(clap::Args)]
@@ -108,6 +132,15 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Train(command) => train::run(command),
         Command::Kb(command) => kb::run(command),
+        Command::Ingest(args) => ingest::run_ingest(args),
+        Command::Reanalyze(args) => ingest::run_reanalyze(args),
+        Command::Search(args) => query::run_search(args),
+        Command::Events(args) => query::run_events(args),
+        Command::Timeline(args) => query::run_timeline(args),
+        Command::Quotes(args) => query::run_quotes(args),
+        Command::Flags(args) => query::run_flags(args),
+        Command::Stats(args) => query::run_stats(args),
+        Command::Export(args) => query::run_export(args),
     };
     match result {
         Ok(code) => code,

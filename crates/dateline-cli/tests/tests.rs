@@ -3,6 +3,7 @@
 mod support;
 
 mod analyze;
+mod archive;
 mod errors;
 mod kb;
 mod shared_data;

@@ -1,0 +1,328 @@
+//! `dateline ingest` and `dateline reanalyze`: analyse in parallel, store in the archive.
+//!
+//! Reading, analysing and writing overlap: the main thread reads a batch and analyses it on
+//! the worker pool while a writer thread stores the batch before it, each batch in one
+//! transaction. Killing the process loses at most the batches in flight; the next run skips
+//! what is stored (same id, same content, same engine and data) and does the rest.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use dateline_archive::{Archive, Prepared, StoreCounts, content_hash};
+use dateline_engine::article::parse_calendar_date;
+use dateline_engine::record::ENGINE_VERSION;
+use dateline_engine::{Article, Engine};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::input::{InputItem, Inputs, ReadOptions, count_articles};
+
+/// Articles per transaction: large enough that commits cost little, small enough that a kill
+/// loses little and memory stays bounded.
+const BATCH: usize = 512;
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// The archive (an SQLite file; created when missing).
+    #[arg(long)]
+    db: PathBuf,
+    /// Article files, JSON Lines files, directories, or `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Read files as plain text published on this date (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    /// The headline of a plain-text input (with --date).
+    #[arg(long, requires = "date")]
+    title: Option<String>,
+    /// The id of a single input.
+    #[arg(long)]
+    id: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// Print the counts as JSON on stdout when done.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ReanalyzeArgs {
+    /// The archive.
+    #[arg(long)]
+    db: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// Print the counts as JSON on stdout when done.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What a run did, as printed at the end.
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    #[serde(flatten)]
+    stored: StoreCounts,
+    /// Inputs that could not be read as articles (reported one per line on stderr).
+    failed: usize,
+    seconds: f64,
+    articles_per_second: f64,
+}
+
+pub fn engine() -> anyhow::Result<Engine> {
+    Engine::with_events().context("compiling the embedded data")
+}
+
+fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .context("starting worker threads")
+}
+
+fn progress(total: Option<u64>) -> ProgressBar {
+    let bar = match total {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = if total.is_some() {
+        "{bar:30} {pos}/{len} articles  {per_sec}  ETA {eta}"
+    } else {
+        "{spinner} {pos} articles  {per_sec}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar
+}
+
+/// Analyses one article into rows. A panic is an engine bug: it costs this article, which is
+/// reported like a bad input, and not the run.
+fn prepare(engine: &Engine, article: Article) -> Result<Prepared, ()> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let input = article.findings.clone();
+        let doc = engine.analyze(article);
+        let record = engine.record(&doc);
+        Prepared::new(&doc, &record, &input)
+    }))
+    .map_err(|_| ())
+}
+
+const INTERNAL_ERROR: &str = "internal error while analysing (a bug in dateline: please report it)";
+
+/// Runs `write` on its own thread over the batches `produce` sends, and returns both results.
+fn with_writer(
+    mut archive: Archive,
+    produce: impl FnOnce(&mpsc::SyncSender<Vec<Prepared>>) -> anyhow::Result<usize>,
+) -> anyhow::Result<(StoreCounts, usize)> {
+    let (sender, receiver) = mpsc::sync_channel::<Vec<Prepared>>(2);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> anyhow::Result<StoreCounts> {
+            let mut counts = StoreCounts::default();
+            for batch in receiver {
+                counts.add(archive.store(&batch).context("writing to the archive")?);
+            }
+            archive.checkpoint().context("checkpointing the archive")?;
+            Ok(counts)
+        });
+        let produced = produce(&sender);
+        drop(sender);
+        let counts = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the archive writer crashed")));
+        // A write error explains a failed send better than the send does.
+        let counts = counts?;
+        Ok((counts, produced?))
+    })
+}
+
+fn finish(summary: &mut Summary, started: Instant, json: bool) -> anyhow::Result<ExitCode> {
+    summary.seconds = started.elapsed().as_secs_f64();
+    let done = summary.stored.added + summary.stored.updated + summary.stored.unchanged;
+    summary.articles_per_second = done as f64 / summary.seconds.max(1e-9);
+    if json {
+        println!("{}", serde_json::to_string(summary)?);
+    }
+    eprintln!(
+        "dateline: {} added, {} updated, {} unchanged, {} failed in {:.1} s ({:.0} articles/s)",
+        summary.stored.added,
+        summary.stored.updated,
+        summary.stored.unchanged,
+        summary.failed,
+        summary.seconds,
+        summary.articles_per_second
+    );
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let date = match &args.date {
+        Some(d) => Some(parse_calendar_date(d).with_context(|| "--date".to_string())?),
+        None => None,
+    };
+    if args.id.is_some() && (args.inputs.len() != 1 || args.inputs[0].is_dir()) {
+        bail!("--id names one article: give exactly one file or `-`");
+    }
+    let engine = engine()?;
+    let pool = pool(args.jobs)?;
+    let archive = open_for_writing(&args.db)?;
+    // A second connection answers "is this stored already?" while the writer writes.
+    let reader = Archive::open_existing(&args.db)
+        .with_context(|| format!("opening {}", args.db.display()))?;
+    let data_hash = engine.data_stamp().hash.clone();
+    let bar = progress(count_articles(&args.inputs));
+    let options = ReadOptions {
+        date,
+        title: args.title,
+        id: args.id,
+    };
+    let mut inputs = Inputs::new(&args.inputs, options);
+    let mut unchanged_before = 0usize;
+    let (stored, failed) = with_writer(archive, |sender| {
+        let mut failed = 0usize;
+        loop {
+            let batch: Vec<InputItem> = inputs.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let read = batch.len() as u64;
+            let mut articles = Vec::with_capacity(batch.len());
+            for item in batch {
+                match item.result {
+                    Ok(article) => {
+                        let stored = reader
+                            .stored_version(&article.meta.id)
+                            .context("reading the archive")?;
+                        let same = stored.is_some_and(|s| {
+                            s.content_hash == content_hash(&article.meta, &article.text)
+                                && s.engine_version == ENGINE_VERSION
+                                && s.data_hash == data_hash
+                        });
+                        if same {
+                            unchanged_before += 1;
+                        } else {
+                            articles.push((item.place, article));
+                        }
+                    }
+                    Err(reason) => {
+                        failed += 1;
+                        bar.suspend(|| eprintln!("dateline: {}: {reason}", item.place));
+                    }
+                }
+            }
+            let prepared: Vec<Result<Prepared, String>> = pool.install(|| {
+                articles
+                    .into_par_iter()
+                    .map(|(place, article)| {
+                        prepare(&engine, article).map_err(|()| format!("{place}: {INTERNAL_ERROR}"))
+                    })
+                    .collect()
+            });
+            let mut ready = Vec::with_capacity(prepared.len());
+            for p in prepared {
+                match p {
+                    Ok(p) => ready.push(p),
+                    Err(message) => {
+                        failed += 1;
+                        bar.suspend(|| eprintln!("dateline: {message}"));
+                    }
+                }
+            }
+            if sender.send(ready).is_err() {
+                break; // The writer stopped; its error is the one to report.
+            }
+            bar.inc(read);
+        }
+        Ok(failed)
+    })?;
+    bar.finish_and_clear();
+    let mut summary = Summary {
+        stored,
+        failed,
+        ..Summary::default()
+    };
+    summary.stored.unchanged += unchanged_before;
+    finish(&mut summary, started, args.json)
+}
+
+fn open_for_writing(path: &Path) -> anyhow::Result<Archive> {
+    Archive::open(path).with_context(|| format!("opening {}", path.display()))
+}
+
+pub fn run_reanalyze(args: ReanalyzeArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let engine = engine()?;
+    let pool = pool(args.jobs)?;
+    let reader = Archive::open_existing(&args.db)?;
+    let archive = open_for_writing(&args.db)?;
+    let data_hash = engine.data_stamp().hash.clone();
+    let data_version = engine.data_stamp().version.clone();
+    let total = reader
+        .stats()
+        .map(|s| {
+            s.versions
+                .iter()
+                .filter(|v| v.engine_version != ENGINE_VERSION || v.data_version != data_version)
+                .map(|v| v.articles)
+                .sum::<i64>()
+        })
+        .ok();
+    let bar = progress(total.filter(|&n| n > 0).map(|n| n as u64));
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let (stored, failed) = with_writer(archive, |sender| {
+        let mut failed = 0;
+        let mut after = 0i64;
+        loop {
+            let batch = reader
+                .outdated(ENGINE_VERSION, &data_hash, after, BATCH)
+                .context("reading the archive")?;
+            let Some((last, _)) = batch.last() else { break };
+            after = *last;
+            let prepared: Vec<Result<Prepared, String>> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|(_, stored)| {
+                        let id = stored.article.meta.id.clone();
+                        prepare(&engine, stored.article)
+                            .map_err(|()| format!("article {id}: {INTERNAL_ERROR}"))
+                    })
+                    .collect()
+            });
+            let mut ready = Vec::new();
+            for p in prepared {
+                match p {
+                    Ok(p) => ready.push(p),
+                    Err(message) => {
+                        failed += 1;
+                        bar.suspend(|| eprintln!("dateline: {message}"));
+                    }
+                }
+            }
+            bar.inc(ready.len() as u64);
+            if sender.send(ready).is_err() {
+                break;
+            }
+        }
+        Ok(failed)
+    })?;
+    bar.finish_and_clear();
+    let mut summary = Summary {
+        stored,
+        failed,
+        ..Summary::default()
+    };
+    finish(&mut summary, started, args.json)
+}
