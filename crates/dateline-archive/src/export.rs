@@ -191,9 +191,13 @@ impl Archive {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Events matching `f` as GDELT 2.0 rows, in date order.
-    pub fn gdelt_rows(&self, f: &EventFilters) -> Result<Vec<GdeltRow>, ArchiveError> {
-        Ok(self.events(f)?.iter().map(GdeltRow::of).collect::<Vec<_>>())
+    /// Calls `each` with the events matching `f` as GDELT 2.0 rows, in date order.
+    pub fn for_each_gdelt_row<E: From<ArchiveError>>(
+        &self,
+        f: &EventFilters,
+        mut each: impl FnMut(GdeltRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_event(f, |event| each(GdeltRow::of(&event)))
     }
 }
 

@@ -85,13 +85,9 @@ impl Archive {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if !create && version == 0 {
-            let tables: i64 =
-                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-            if tables == 0 {
-                return Err(ArchiveError::Corrupt(
-                    "the file is an empty SQLite database, not a dateline archive".into(),
-                ));
-            }
+            return Err(ArchiveError::Corrupt(
+                "the file is not a dateline archive (no schema version)".into(),
+            ));
         }
         schema::migrate(&mut conn)?;
         Ok(Archive { conn })

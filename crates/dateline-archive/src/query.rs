@@ -130,7 +130,7 @@ pub struct CountRow {
 
 /// One step of an actor's timeline: an event it took part in or something it said.
 #[derive(Clone, Debug, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(tag = "entry", rename_all = "lowercase")]
 pub enum TimelineEntry {
     Event(Box<EventHit>),
     Quote(Box<QuoteHit>),
@@ -175,6 +175,7 @@ pub struct FlagHit {
 pub struct VersionCount {
     pub engine_version: String,
     pub data_version: String,
+    pub data_hash: String,
     pub articles: i64,
 }
 
@@ -210,7 +211,12 @@ pub fn fts_query(input: &str) -> String {
             rest = after.get(end + 1..).unwrap_or("").trim_start();
             continue;
         }
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        // NEAR(a b, 5) is one group, spaces and all.
+        let end = if rest.starts_with("NEAR(") {
+            rest.find(')').map_or(rest.len(), |i| i + 1)
+        } else {
+            rest.find(char::is_whitespace).unwrap_or(rest.len())
+        };
         let word = &rest[..end];
         rest = rest[end..].trim_start();
         let bare = word.trim_end_matches('*');
@@ -264,6 +270,22 @@ impl Conditions {
 
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
+}
+
+/// A LIKE pattern for `words` anywhere, with `%`, `_` and `\` taken literally
+/// (used with `ESCAPE '\'`).
+fn contains(words: &str) -> Value {
+    let escaped = words
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Value::Text(format!("%{escaped}%"))
+}
+
+/// The upper bound of the strings that start with `prefix`, for `x >= prefix AND x < bound`
+/// (which an index serves, where `LIKE prefix%` does not).
+fn prefix_bound(prefix: &str) -> Value {
+    Value::Text(format!("{prefix}\u{10ffff}"))
 }
 
 /// A JSON array of actor ids, for `IN (SELECT value FROM json_each(?))`.
@@ -360,14 +382,13 @@ impl Archive {
         if !exact.is_empty() {
             return Ok(exact);
         }
-        let pattern = format!("%{}%", query.replace(['%', '_'], ""));
         Ok(self
             .conn
             .prepare_cached(
                 "SELECT id, name, country, sector, code FROM actors \
-                 WHERE name LIKE ?1 ORDER BY name LIMIT 50",
+                 WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name LIMIT 50",
             )?
-            .query_map([pattern], actor)?
+            .query_map([contains(query)], actor)?
             .collect::<Result<_, _>>()?)
     }
 
@@ -390,34 +411,43 @@ impl Archive {
         if let Some(to) = &f.to {
             c.push("a.date <= ?", [text(to)]);
         }
+        // Each filter is a set of article ids its own index finds.
         if let Some(actor) = &f.actor {
             let actors = self.actors_named(actor)?;
             c.push(
-                "EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.id \
-                 AND m.actor IN (SELECT value FROM json_each(?)))",
+                "a.id IN (SELECT m.article FROM mentions m \
+                 WHERE m.actor IN (SELECT value FROM json_each(?)))",
                 [id_list(&actors)],
             );
         }
         if let Some(country) = &f.country {
             c.push(
-                "EXISTS (SELECT 1 FROM mentions m JOIN actors x ON x.id = m.actor \
-                 WHERE m.article = a.id AND x.country = ?)",
+                "a.id IN (SELECT m.article FROM actors x JOIN mentions m ON m.actor = x.id \
+                 WHERE x.country = ?)",
                 [text(&country.to_uppercase())],
             );
         }
         if let Some(kind) = &f.event_type {
             c.push(
-                "EXISTS (SELECT 1 FROM events e WHERE e.article = a.id \
-                 AND (e.type = ? OR e.cameo LIKE ? || '%'))",
-                [text(&kind.to_uppercase()), text(kind)],
+                "a.id IN (SELECT e.article FROM events e WHERE e.type = ? \
+                 UNION SELECT e.article FROM events e WHERE e.cameo >= ? AND e.cameo < ?)",
+                [text(&kind.to_uppercase()), text(kind), prefix_bound(kind)],
             );
         }
         if let Some(flag) = &f.flag {
-            c.push(
-                "EXISTS (SELECT 1 FROM flags g WHERE g.article = a.id \
-                 AND (? = '' OR g.code = ? OR g.code LIKE ? || '.%'))",
-                [text(flag), text(flag), text(flag)],
-            );
+            if flag.is_empty() {
+                c.push("a.id IN (SELECT g.article FROM flags g)", []);
+            } else {
+                c.push(
+                    "a.id IN (SELECT g.article FROM flags g WHERE g.code = ? \
+                     OR (g.code >= ? AND g.code < ?))",
+                    [
+                        text(flag),
+                        text(&format!("{flag}.")),
+                        prefix_bound(&format!("{flag}.")),
+                    ],
+                );
+            }
         }
         Ok(c)
     }
@@ -452,7 +482,7 @@ impl Archive {
             let conditions = c.and_clause();
             let sql = format!(
                 "SELECT a.doc_id, a.date, a.title, \
-                 snippet(articles_fts, 1, '[', ']', '…', 16), -bm25(articles_fts, 2.0, 1.0) \
+                 snippet(articles_fts, 1, '[', ']', '…', 16), -rank \
                  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
                  WHERE articles_fts MATCH ?{match_param}{conditions} ORDER BY rank LIMIT {limit}"
             );
@@ -505,8 +535,8 @@ impl Archive {
         }
         if let Some(kind) = &f.event_type {
             c.push(
-                "(e.type = ? OR e.cameo LIKE ? || '%')",
-                [text(&kind.to_uppercase()), text(kind)],
+                "(e.type = ? OR (e.cameo >= ? AND e.cameo < ?))",
+                [text(&kind.to_uppercase()), text(kind), prefix_bound(kind)],
             );
         }
         Ok(c)
@@ -514,19 +544,39 @@ impl Archive {
 
     /// Events in date order (by the event's own date, then the article's).
     pub fn events(&self, f: &EventFilters) -> Result<Vec<EventHit>, ArchiveError> {
+        let mut out = Vec::new();
+        self.for_each_event::<ArchiveError>(f, |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `each` with the events [`Archive::events`] would list, one at a time, so an
+    /// export of millions of events needs no memory for them.
+    pub fn for_each_event<E: From<ArchiveError>>(
+        &self,
+        f: &EventFilters,
+        mut each: impl FnMut(EventHit) -> Result<(), E>,
+    ) -> Result<(), E> {
         let c = self.event_conditions(f)?;
         let sql = format!(
             "SELECT {EVENT_COLUMNS} {EVENT_FROM}{} ORDER BY e.day, a.date, e.rowid LIMIT {}",
             c.where_clause(),
             f.limit.max(1)
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(c.params.iter()), event_hit)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut stmt = self.conn.prepare(&sql).map_err(ArchiveError::from)?;
+        let mut rows = stmt
+            .query(params_from_iter(c.params.iter()))
+            .map_err(ArchiveError::from)?;
+        while let Some(row) = rows.next().map_err(ArchiveError::from)? {
+            each(event_hit(row).map_err(ArchiveError::from)?)?;
+        }
+        Ok(())
     }
 
-    /// Event counts, by period and/or by dyad (source, type, target), most recent period
-    /// first within dyads in count order.
+    /// Event counts, by period and/or by dyad (source, type, target): periods in date order,
+    /// dyads by count within each.
     pub fn count_events(
         &self,
         f: &EventFilters,
@@ -640,14 +690,18 @@ impl Archive {
         })?;
         match (actors.is_empty(), speaker_text) {
             (false, Some(words)) => c.push(
-                "(q.speaker_actor IN (SELECT value FROM json_each(?)) OR q.speaker LIKE ?)",
-                [id_list(actors), text(&format!("%{words}%"))],
+                "q.rowid IN (SELECT rowid FROM quotes \
+                 WHERE speaker_actor IN (SELECT value FROM json_each(?)) \
+                 UNION SELECT rowid FROM quotes WHERE speaker LIKE ? ESCAPE '\\')",
+                [id_list(actors), contains(words)],
             ),
             (false, None) => c.push(
                 "q.speaker_actor IN (SELECT value FROM json_each(?))",
                 [id_list(actors)],
             ),
-            (true, Some(words)) => c.push("q.speaker LIKE ?", [text(&format!("%{words}%"))]),
+            (true, Some(words)) => {
+                c.push("q.speaker LIKE ? ESCAPE '\\'", [contains(words)]);
+            }
             (true, None) => {}
         }
         let sql = format!(
@@ -675,9 +729,10 @@ impl Archive {
             ..f.clone()
         })?;
         if let Some(code) = code.filter(|c| !c.is_empty()) {
+            let family = format!("{code}.");
             c.push(
-                "(g.code = ? OR g.code LIKE ? || '.%')",
-                [text(&code), text(&code)],
+                "(g.code = ? OR (g.code >= ? AND g.code < ?))",
+                [text(&code), text(&family), prefix_bound(&family)],
             );
         }
         if let Some(min) = severity {
@@ -735,15 +790,16 @@ impl Archive {
                     Ok((r.get(0)?, r.get(1)?))
                 })?;
         let mut stmt = self.conn.prepare(
-            "SELECT engine_version, data_version, count(*) FROM articles \
-             GROUP BY 1, 2 ORDER BY 3 DESC",
+            "SELECT engine_version, data_version, data_hash, count(*) FROM articles \
+             GROUP BY 1, 2, 3 ORDER BY 4 DESC",
         )?;
         let versions = stmt
             .query_map([], |r| {
                 Ok(VersionCount {
                     engine_version: r.get(0)?,
                     data_version: r.get(1)?,
-                    articles: r.get(2)?,
+                    data_hash: r.get(2)?,
+                    articles: r.get(3)?,
                 })
             })?
             .collect::<Result<_, _>>()?;

@@ -4,7 +4,7 @@
 //! up inside one transaction, so a database is always at a version the code knows. A database
 //! from a newer dateline is refused rather than half-understood.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::ArchiveError;
 
@@ -44,6 +44,9 @@ CREATE INDEX articles_content_hash ON articles(content_hash);
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
+-- Rank by BM25 with a word in the headline worth two in the text (`text` holds the headline
+-- too, so a headline word counts in both columns).
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
 
 CREATE TABLE actors (
     id      TEXT PRIMARY KEY,
@@ -53,6 +56,7 @@ CREATE TABLE actors (
     code    TEXT
 ) WITHOUT ROWID;
 CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
+CREATE INDEX actors_country ON actors(country);
 
 CREATE TABLE mentions (
     article INTEGER NOT NULL,
@@ -94,6 +98,7 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_article ON quotes(article);
 CREATE INDEX quotes_speaker ON quotes(speaker_actor);
+CREATE INDEX quotes_speaker_text ON quotes(speaker COLLATE NOCASE);
 
 CREATE TABLE events (
     article        INTEGER NOT NULL,
@@ -129,6 +134,9 @@ CREATE INDEX events_day ON events(day);
 CREATE INDEX events_source ON events(source_actor, day);
 CREATE INDEX events_target ON events(target_actor, day);
 CREATE INDEX events_type ON events(type, day);
+CREATE INDEX events_cameo ON events(cameo);
+CREATE INDEX events_source_country ON events(source_country, day);
+CREATE INDEX events_target_country ON events(target_country, day);
 
 CREATE TABLE flags (
     article  INTEGER NOT NULL,
@@ -150,20 +158,33 @@ CREATE INDEX findings_article ON findings(article);
 "#;
 
 /// Brings the database up to [`SCHEMA_VERSION`].
+/// The version is read inside a write transaction, so two processes opening a new file at
+/// once cannot both run a migration.
 pub fn migrate(conn: &mut Connection) -> Result<(), ArchiveError> {
-    let mut version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if version > SCHEMA_VERSION {
-        return Err(ArchiveError::NewerSchema {
-            found: version,
-            known: SCHEMA_VERSION,
-        });
-    }
-    while version < SCHEMA_VERSION {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: u32 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(ArchiveError::NewerSchema {
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        if version == 0 {
+            let tables: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(ArchiveError::Corrupt(
+                    "the file is an SQLite database of something else, not a dateline archive"
+                        .into(),
+                ));
+            }
+        }
         tx.execute_batch(MIGRATIONS[version as usize])?;
-        version += 1;
-        tx.pragma_update(None, "user_version", version)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }

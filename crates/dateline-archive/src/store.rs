@@ -5,6 +5,7 @@ use std::io::Write;
 
 use dateline_engine::hash::StableHasher;
 use dateline_engine::layers::ActorRef;
+use dateline_engine::time::calendar::interval_of_value;
 use dateline_engine::{Article, ArticleMeta, Document, Finding, FindingCode, Record, Span};
 use flate2::Compression;
 use rusqlite::{Transaction, params};
@@ -112,12 +113,15 @@ struct StoredFinding {
     end: Option<u32>,
 }
 
-/// The hash that tells an edited article from the one stored under the same id.
+/// The hash that tells an edited article from the one stored under the same id: its date,
+/// metadata and text.
 pub fn content_hash(meta: &ArticleMeta, text: &str) -> String {
     let mut hasher = StableHasher::default();
     hasher.write(meta.date.to_string().as_bytes());
-    hasher.write(&[0]);
-    hasher.write(meta.title.as_deref().unwrap_or("").as_bytes());
+    for field in [&meta.published, &meta.title, &meta.url, &meta.source] {
+        hasher.write(&[0]);
+        hasher.write(field.as_deref().unwrap_or("").as_bytes());
+    }
     hasher.write(&[0]);
     hasher.write(text.as_bytes());
     hasher.hex()
@@ -132,35 +136,13 @@ fn label<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// The first day a TIMEX3-style date value covers (`2021-09` → `2021-09-01`, `2021-W39` →
-/// the Monday of that week, `2021-Q3` → `2021-07-01`); `fallback` when it names no day.
+/// The first day a TIMEX3 date value covers (`2021-09` → `2021-09-01`, `2021-W39` → its
+/// Monday, `2021-SU` → `2021-06-01`, `199` → `1990-01-01`); `fallback` when it names no day.
 pub fn first_day(value: &str, fallback: &str) -> String {
-    use jiff::civil::{Date, ISOWeekDate, Weekday};
-    let num = |s: &str| s.parse::<i16>().ok();
-    let parts: Vec<&str> = value.split('-').collect();
-    let date = match parts.as_slice() {
-        [y, m, d] => match (num(y), num(m), d.get(..2).and_then(num)) {
-            (Some(y), Some(m), Some(d)) => Date::new(y, m as i8, d as i8).ok(),
-            _ => None,
-        },
-        [y, rest] if rest.starts_with('W') => match (num(y), num(&rest[1..])) {
-            (Some(y), Some(w)) => ISOWeekDate::new(y, w as i8, Weekday::Monday)
-                .ok()
-                .map(|d| d.date()),
-            _ => None,
-        },
-        [y, rest] if rest.starts_with('Q') => match (num(y), num(&rest[1..])) {
-            (Some(y), Some(q @ 1..=4)) => Date::new(y, (q as i8 - 1) * 3 + 1, 1).ok(),
-            _ => None,
-        },
-        [y, m] => match (num(y), num(m)) {
-            (Some(y), Some(m)) => Date::new(y, m as i8, 1).ok(),
-            _ => None,
-        },
-        [y] if y.len() == 4 => num(y).and_then(|y| Date::new(y, 1, 1).ok()),
-        _ => None,
-    };
-    date.map_or_else(|| fallback.to_string(), |d| d.to_string())
+    match interval_of_value(value) {
+        Some((start, _)) => start.to_string(),
+        None => fallback.to_string(),
+    }
 }
 
 impl Prepared {
@@ -526,7 +508,8 @@ fn store_one(tx: &Transaction, item: &Prepared) -> Result<Outcome, ArchiveError>
 fn store_layers(tx: &Transaction, article: i64, item: &Prepared) -> Result<(), ArchiveError> {
     let mut actor = tx.prepare_cached(
         "INSERT INTO actors (id, name, country, sector, code) VALUES (?1, ?2, ?3, ?4, ?5) \
-         ON CONFLICT(id) DO NOTHING",
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = excluded.country, \
+         sector = excluded.sector, code = excluded.code",
     )?;
     for a in &item.actors {
         actor.execute(params![a.id, a.name, a.country, a.sector, a.code])?;

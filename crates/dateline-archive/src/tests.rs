@@ -136,6 +136,27 @@ fn search_finds_words_ranks_headlines_and_filters() {
 }
 
 #[test]
+fn a_word_in_the_headline_ranks_above_the_same_word_in_the_text() {
+    let in_text = "date 2021-01-04 Markets steady\n\nTraders said grain prices rose. \
+        Shares fell on Monday.";
+    let in_title = "date 2021-01-05 Grain prices rise\n\nTraders said prices rose. \
+        Shares fell on Tuesday.";
+    let archive = archive_with(&[(in_text, "text"), (in_title, "title")]);
+    let hits = archive
+        .search(
+            "grain",
+            &SearchFilters {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["title", "text"]);
+    assert!(hits[0].score > hits[1].score);
+}
+
+#[test]
 fn events_are_stored_with_their_dyads_and_dates() {
     let archive = archive_with(&[(TALKS, "talks"), (GRAIN, "grain")]);
     let events = archive
@@ -320,10 +341,15 @@ fn record_version() -> &'static str {
 #[test]
 fn gdelt_rows_have_61_fields_and_the_cameo_codes() {
     let archive = archive_with(&[(TALKS, "talks")]);
-    let rows = archive
-        .gdelt_rows(&EventFilters {
-            limit: 100,
-            ..Default::default()
+    let mut rows = Vec::new();
+    let all = EventFilters {
+        limit: 100,
+        ..Default::default()
+    };
+    archive
+        .for_each_gdelt_row::<ArchiveError>(&all, |r| {
+            rows.push(r);
+            Ok(())
         })
         .unwrap();
     assert!(!rows.is_empty());
@@ -343,6 +369,12 @@ fn first_days_of_date_values() {
     assert_eq!(first_day("2021", "x"), "2021-01-01");
     assert_eq!(first_day("2021-W39", "x"), "2021-09-27");
     assert_eq!(first_day("2021-Q3", "x"), "2021-07-01");
+    assert_eq!(first_day("1998-SU", "x"), "1998-06-01");
+    assert_eq!(first_day("2021-H2", "x"), "2021-07-01");
+    assert_eq!(first_day("2021-W09-WE", "x"), "2021-03-06");
+    assert_eq!(first_day("199", "x"), "1990-01-01");
+    assert_eq!(first_day("20", "x"), "2000-01-01");
+    assert_eq!(first_day("2021-09-30TMO", "x"), "2021-09-30");
     assert_eq!(first_day("PAST_REF", "2020-01-02"), "2020-01-02");
     assert_eq!(first_day("2021-02-30", "2020-01-02"), "2020-01-02");
 }

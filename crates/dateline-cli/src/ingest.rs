@@ -5,6 +5,7 @@
 //! transaction. Killing the process loses at most the batches in flight; the next run skips
 //! what is stored (same id, same content, same engine and data) and does the rest.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -191,6 +192,9 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     let mut inputs = Inputs::new(&args.inputs, options);
     let mut unchanged_before = 0usize;
+    // Where each id was read in this run: a file id is its name, so `a/x.txt` and `b/x.txt`
+    // given one by one share an id, and the later would silently replace the earlier.
+    let mut seen: HashMap<String, String> = HashMap::new();
     let (stored, failed) = with_writer(archive, |sender| {
         let mut failed = 0usize;
         loop {
@@ -203,6 +207,17 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             for item in batch {
                 match item.result {
                     Ok(article) => {
+                        if let Some(first) = seen.get(&article.meta.id) {
+                            bar.suspend(|| {
+                                eprintln!(
+                                    "dateline: {}: id {:?} was read already from {first}; this \
+                                     article replaces that one (give distinct ids)",
+                                    item.place, article.meta.id
+                                )
+                            });
+                        } else {
+                            seen.insert(article.meta.id.clone(), item.place.clone());
+                        }
                         let stored = reader
                             .stored_version(&article.meta.id)
                             .context("reading the archive")?;
@@ -269,13 +284,12 @@ pub fn run_reanalyze(args: ReanalyzeArgs) -> anyhow::Result<ExitCode> {
     let reader = Archive::open_existing(&args.db)?;
     let archive = open_for_writing(&args.db)?;
     let data_hash = engine.data_stamp().hash.clone();
-    let data_version = engine.data_stamp().version.clone();
     let total = reader
         .stats()
         .map(|s| {
             s.versions
                 .iter()
-                .filter(|v| v.engine_version != ENGINE_VERSION || v.data_version != data_version)
+                .filter(|v| v.engine_version != ENGINE_VERSION || v.data_hash != data_hash)
                 .map(|v| v.articles)
                 .sum::<i64>()
         })

@@ -13,6 +13,7 @@ use dateline_engine::Article;
 use dateline_engine::article::{
     PlainTextOptions, parse_article_file, parse_json_line, parse_plain_text,
 };
+use dateline_readers::{HtmlPage, WarcArticles, WarcRecords, parse_feed, parse_html};
 use jiff::civil;
 
 /// How to read inputs that carry no date of their own.
@@ -46,8 +47,61 @@ pub struct Inputs {
     options: ReadOptions,
     sources: VecDeque<Source>,
     jsonl: Option<JsonLines>,
-    /// Errors found while listing inputs (a missing path), reported in their turn.
-    pending_errors: VecDeque<InputItem>,
+    warc: Option<(String, WarcArticles<Box<dyn BufRead>>)>,
+    /// Items read ahead (a feed's items, errors found while listing inputs), reported in
+    /// their turn.
+    pending: VecDeque<InputItem>,
+}
+
+/// What a file holds, by its name (or, for standard input, its first bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    ArticleFile,
+    JsonLines,
+    Html,
+    Feed,
+    Warc,
+}
+
+impl Kind {
+    fn of_path(path: &Path) -> Option<Kind> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let kind = if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            Kind::JsonLines
+        } else if name.ends_with(".html") || name.ends_with(".htm") {
+            Kind::Html
+        } else if [".rss", ".atom", ".xml"].iter().any(|e| name.ends_with(e)) {
+            Kind::Feed
+        } else if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+            Kind::Warc
+        } else if name.ends_with(".txt") {
+            Kind::ArticleFile
+        } else {
+            return None;
+        };
+        Some(kind)
+    }
+
+    /// Standard input's kind, from its first bytes.
+    fn sniff(bytes: &[u8]) -> Kind {
+        let start = bytes
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(0);
+        let head = &bytes[start..bytes.len().min(start + 512)];
+        let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+        if head.starts_with(&[0x1f, 0x8b]) || head.starts_with(b"WARC/") {
+            Kind::Warc
+        } else if head.starts_with(b"{") {
+            Kind::JsonLines
+        } else if lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf:rdf") {
+            Kind::Feed
+        } else if head.starts_with(b"<") {
+            Kind::Html
+        } else {
+            Kind::ArticleFile
+        }
+    }
 }
 
 struct JsonLines {
@@ -58,8 +112,9 @@ struct JsonLines {
 }
 
 impl Inputs {
-    /// Lists the inputs: `-` is standard input, a directory contributes its `*.txt` and
-    /// `*.jsonl` files (recursively, sorted), a file itself.
+    /// Lists the inputs: `-` is standard input, a directory contributes its article files
+    /// (`*.txt`, `*.jsonl`, `*.html`, `*.rss`/`*.atom`/`*.xml`, `*.warc[.gz]`; recursively,
+    /// sorted), a file itself.
     pub fn new(paths: &[PathBuf], options: ReadOptions) -> Inputs {
         let mut sources = VecDeque::new();
         let mut pending_errors = VecDeque::new();
@@ -91,7 +146,8 @@ impl Inputs {
             options,
             sources,
             jsonl: None,
-            pending_errors,
+            warc: None,
+            pending: pending_errors,
         }
     }
 
@@ -147,8 +203,13 @@ impl Inputs {
                         result: Err(format!("cannot read: {e}")),
                     });
                 }
-                let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-                if self.options.date.is_none() && first == Some(&b'{') {
+                let id = self
+                    .options
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| "stdin".to_string());
+                let kind = Kind::sniff(&bytes);
+                if kind == Kind::JsonLines && self.options.date.is_none() {
                     self.jsonl = Some(JsonLines {
                         name: "<stdin>".to_string(),
                         reader: Box::new(io::Cursor::new(bytes)),
@@ -157,20 +218,13 @@ impl Inputs {
                     });
                     return self.next_json_line();
                 }
-                let id = self
-                    .options
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| "stdin".to_string());
-                Some(InputItem {
-                    place: "<stdin>".to_string(),
-                    result: self.parse_one(&bytes, &id),
-                })
+                self.read_bytes_of_kind(kind, "<stdin>".to_string(), bytes, &id)
             }
             Source::File { path, id } => {
                 let place = path.display().to_string();
-                if is_jsonl(&path) {
-                    match File::open(&path) {
+                let kind = Kind::of_path(&path).unwrap_or(Kind::ArticleFile);
+                match kind {
+                    Kind::JsonLines => match File::open(&path) {
                         Ok(file) => {
                             self.jsonl = Some(JsonLines {
                                 name: place,
@@ -184,14 +238,89 @@ impl Inputs {
                             place,
                             result: Err(io_reason(&e)),
                         }),
-                    }
-                } else {
-                    let result = match std::fs::read(&path) {
-                        Ok(bytes) => self.parse_one(&bytes, &id),
-                        Err(e) => Err(io_reason(&e)),
-                    };
-                    Some(InputItem { place, result })
+                    },
+                    Kind::Warc => match File::open(&path) {
+                        Ok(file) => {
+                            let records = WarcRecords::new(file);
+                            self.warc =
+                                Some((place, WarcArticles::new(records, self.reader_options())));
+                            self.next_warc_article()
+                        }
+                        Err(e) => Some(InputItem {
+                            place,
+                            result: Err(io_reason(&e)),
+                        }),
+                    },
+                    _ => match std::fs::read(&path) {
+                        Ok(bytes) => self.read_bytes_of_kind(kind, place, bytes, &id),
+                        Err(e) => Some(InputItem {
+                            place,
+                            result: Err(io_reason(&e)),
+                        }),
+                    },
                 }
+            }
+        }
+    }
+
+    fn reader_options(&self) -> dateline_readers::ReadOptions {
+        dateline_readers::ReadOptions {
+            date: self.options.date,
+        }
+    }
+
+    /// One whole input of a kind read into memory: an article, a page, or a feed's items.
+    fn read_bytes_of_kind(
+        &mut self,
+        kind: Kind,
+        place: String,
+        bytes: Vec<u8>,
+        id: &str,
+    ) -> Option<InputItem> {
+        match kind {
+            Kind::Html => {
+                let page = HtmlPage { id, url: None };
+                let result =
+                    parse_html(&bytes, &page, &self.reader_options()).map_err(|e| e.to_string());
+                Some(InputItem { place, result })
+            }
+            Kind::Feed => match parse_feed(&bytes, &self.reader_options()) {
+                Ok(items) => {
+                    for (n, item) in items.into_iter().enumerate() {
+                        self.pending.push_back(InputItem {
+                            place: format!("{place}:item {}", n + 1),
+                            result: item.map_err(|e| e.to_string()),
+                        });
+                    }
+                    self.pending.pop_front()
+                }
+                Err(e) => Some(InputItem {
+                    place,
+                    result: Err(e.to_string()),
+                }),
+            },
+            Kind::Warc => {
+                let records = WarcRecords::new(io::Cursor::new(bytes));
+                self.warc = Some((place, WarcArticles::new(records, self.reader_options())));
+                self.next_warc_article()
+            }
+            Kind::ArticleFile | Kind::JsonLines => Some(InputItem {
+                place,
+                result: self.parse_one(&bytes, id),
+            }),
+        }
+    }
+
+    fn next_warc_article(&mut self) -> Option<InputItem> {
+        let (name, articles) = self.warc.as_mut()?;
+        match articles.next() {
+            Some((number, result)) => Some(InputItem {
+                place: format!("{name}:record {number}"),
+                result: result.map_err(|e| e.to_string()),
+            }),
+            None => {
+                self.warc = None;
+                None
             }
         }
     }
@@ -217,8 +346,14 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<InputItem> {
         loop {
-            if let Some(item) = self.pending_errors.pop_front() {
+            if let Some(item) = self.pending.pop_front() {
                 return Some(item);
+            }
+            if self.warc.is_some() {
+                if let Some(item) = self.next_warc_article() {
+                    return Some(item);
+                }
+                continue;
             }
             if self.jsonl.is_some() {
                 if let Some(item) = self.next_json_line() {
@@ -234,8 +369,9 @@ impl Iterator for Inputs {
     }
 }
 
-/// How many articles `paths` hold, for a progress bar: one per text file, one per non-empty
-/// line of a JSON Lines file. None when standard input is among them.
+/// How many articles `paths` hold, for a progress bar: one per text or HTML file, one per
+/// non-empty line of a JSON Lines file. None when it cannot be known without parsing
+/// (standard input, feeds, WARC files).
 pub fn count_articles(paths: &[PathBuf]) -> Option<u64> {
     let mut total = 0u64;
     for path in paths {
@@ -249,6 +385,9 @@ pub fn count_articles(paths: &[PathBuf]) -> Option<u64> {
             files.push(path.clone());
         }
         for file in files {
+            if matches!(Kind::of_path(&file), Some(Kind::Feed | Kind::Warc)) {
+                return None;
+            }
             total += if is_jsonl(&file) {
                 let reader = BufReader::with_capacity(1 << 16, File::open(&file).ok()?);
                 reader
@@ -273,10 +412,7 @@ fn io_reason(error: &io::Error) -> String {
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson" | "JSONL")
-    )
+    Kind::of_path(path) == Some(Kind::JsonLines)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -284,10 +420,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt" | "jsonl")
-        ) {
+        } else if Kind::of_path(&path).is_some() {
             out.push(path);
         }
     }

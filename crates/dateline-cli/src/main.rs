@@ -37,8 +37,13 @@ enum Command {
     /// Analyse articles and print one record per article.
     ///
     /// An INPUT is an article file (first line `date YYYY-MM-DD Headline`, a blank line, the
-    /// body), a JSON Lines file (`*.jsonl`: one `{"id", "date", "title", "text"}` per line), a
-    /// directory (its `*.txt` and `*.jsonl` files, recursively) or `-` for standard input.
+    /// body), a JSON Lines file (`*.jsonl`: one `{"id", "date", "title", "text"}` per line), an
+    /// HTML page (`*.html`: main text, headline and date from its meta tags or JSON-LD), a
+    /// feed (`*.rss`, `*.atom`, `*.xml`: one article per item), a WARC file (`*.warc`,
+    /// `*.warc.gz`, as in CC-NEWS: one article per HTML response), a directory (all of
+    /// these, recursively) or `-` for standard input (its kind told by its first bytes).
+    /// With --date, that date is the publication date of every input (text files are then
+    /// plain text).
     Analyze(AnalyzeArgs),
     /// Score the engine against gold data.
     #[command(subcommand)]

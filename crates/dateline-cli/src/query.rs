@@ -164,7 +164,8 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long, short)]
     out: Option<PathBuf>,
-    /// Only articles of this month (YYYY-MM).
+    /// Only this month (YYYY-MM): of the articles' dates for jsonl, of the events' own dates
+    /// for gdelt (GDELT files are cut by event day).
     #[arg(long)]
     month: Option<String>,
     /// gdelt: start with a header row of GDELT's column names (GDELT's own files have none).
@@ -663,6 +664,10 @@ pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    if let Some(month) = &args.month {
+        parse_calendar_date(&format!("{month}-01"))
+            .map_err(|_| anyhow::anyhow!("--month {month}: expected YYYY-MM"))?;
+    }
     let archive = open(&args.db)?;
     let sink: Box<dyn Write> = match &args.out {
         Some(path) => {
@@ -693,9 +698,10 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                 limit: usize::MAX >> 1,
                 ..EventFilters::default()
             };
-            for row in archive.gdelt_rows(&filters)? {
+            archive.for_each_gdelt_row::<anyhow::Error>(&filters, |row| {
                 writeln!(out, "{}", row.to_tsv())?;
-            }
+                Ok(())
+            })?;
         }
     }
     out.flush()?;

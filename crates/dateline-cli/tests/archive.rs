@@ -309,3 +309,62 @@ fn reanalyze_redoes_what_another_engine_made() {
     // wire-002 has no events, so deleting them and re-analysing the rest restores them all.
     assert_eq!(after["events"], before["events"]);
 }
+
+#[test]
+fn crawls_are_read_by_analyze_and_ingest_alike() {
+    let crawl = repo_root().join("crates/dateline-cli/tests/fixtures/crawl");
+    let crawl = crawl.display().to_string();
+    let analyzed = dateline(&["analyze", "-f", "jsonl", &crawl]);
+    assert_eq!(analyzed.status, Some(1), "two inputs have no date");
+    let ids: Vec<String> = records(&analyzed.stdout)
+        .iter()
+        .map(|r| r["document"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "kenya-japan",
+            "https://news.example.org/kenya-japan",
+            "https://news.example.org/germany-canada",
+            "wire-a1"
+        ]
+    );
+    assert!(
+        analyzed
+            .stderr
+            .contains("news.warc.gz:record 4: no publication date"),
+        "{}",
+        analyzed.stderr
+    );
+    assert!(
+        analyzed
+            .stderr
+            .contains("wire.rss:item 2: no date on the feed item"),
+        "{}",
+        analyzed.stderr
+    );
+
+    let dir = TempDir::new();
+    let db = dir.path("crawl.db");
+    let run = dateline(&["ingest", "--db", &db, &crawl, "--json"]);
+    assert_eq!(run.status, Some(1));
+    let counts: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        (counts["added"].as_u64(), counts["failed"].as_u64()),
+        (Some(4), Some(2))
+    );
+    let hits = dateline(&["search", "--db", &db, "tariffs", "--format", "jsonl"]);
+    assert_eq!(
+        records(&hits.stdout).len(),
+        2,
+        "the page and its copy in the WARC file"
+    );
+    // --date dates what has no date of its own.
+    let dated = dateline(&["analyze", "-f", "jsonl", "--date", "2024-02-02", &crawl]);
+    assert_eq!(dated.status, Some(0), "{}", dated.stderr);
+    assert!(
+        records(&dated.stdout)
+            .iter()
+            .all(|r| r["document"]["date"] == "2024-02-02")
+    );
+}

@@ -272,6 +272,15 @@ fn json_reason(error: &serde_json::Error) -> String {
     }
 }
 
+impl Article {
+    /// An article from parts another reader found (an HTML page, a feed item): the text is
+    /// `title + "\n\n" + body` when there is a title, and the findings are those of every
+    /// reader (empty body, broken decoding, control characters, size).
+    pub fn from_parts(meta: ArticleMeta, body: &str) -> Article {
+        assemble(meta, body, Vec::new())
+    }
+}
+
 /// Builds the record text `title + "\n\n" + body` and the findings about it.
 fn assemble(meta: ArticleMeta, body: &str, mut findings: Vec<Finding>) -> Article {
     let (text, body_start) = match &meta.title {

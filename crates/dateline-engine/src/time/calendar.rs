@@ -328,6 +328,46 @@ impl Cal {
     }
 }
 
+/// The half-open interval of days a TIMEX3 date value covers, read back from its string (the
+/// inverse of [`Cal::value`], at day granularity: `2021-09-30T10:35` is its day). `None` for
+/// values that are not calendar dates (`PAST_REF`, `P3D`) or not real dates (`2021-02-30`).
+pub fn interval_of_value(value: &str) -> Option<(Date, Date)> {
+    let num = |s: &str| -> Option<i32> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let small = |s: &str, range: std::ops::RangeInclusive<i32>| -> Option<u8> {
+        num(s).filter(|n| range.contains(n)).map(|n| n as u8)
+    };
+    let day = value.split_once('T').map_or(value, |(d, _)| d);
+    let parts: Vec<&str> = day.split('-').collect();
+    let cal = match parts.as_slice() {
+        [c] if c.len() == 2 => Cal::Century(num(c)?),
+        [d] if d.len() == 3 => Cal::Decade(num(d)?),
+        [y] if y.len() == 4 => Cal::Year(num(y)?),
+        [y, rest] if y.len() == 4 => {
+            let y = num(y)?;
+            if let Some(h) = rest.strip_prefix('H') {
+                Cal::Half(y, small(h, 1..=2)?)
+            } else if let Some(q) = rest.strip_prefix('Q') {
+                Cal::Quarter(y, small(q, 1..=4)?)
+            } else if let Some(w) = rest.strip_prefix('W') {
+                Cal::Week(y, small(w, 1..=53)?)
+            } else if let Some(season) = Season::from_code(rest) {
+                Cal::Season(y, season)
+            } else {
+                Cal::Month(y, small(rest, 1..=12)?)
+            }
+        }
+        [y, w, "WE"] if y.len() == 4 => Cal::Weekend(num(y)?, small(w.strip_prefix('W')?, 1..=53)?),
+        [y, m, d] if y.len() == 4 => Cal::Day(date(num(y)?, num(m)?, num(d)?)?),
+        _ => return None,
+    };
+    cal.interval()
+}
+
 /// The `weekday` (1 = Monday) nearest `anchor` in a direction: -1 the latest on or before it,
 /// +1 the first on or after it, 0 the nearest either way (the earlier on a tie).
 pub fn resolve_weekday(anchor: Date, weekday: i8, direction: i8) -> Option<Date> {
@@ -416,5 +456,40 @@ mod tests {
         assert_eq!(resolve_weekday(thursday, 1, 1), Some(day("2021-10-04")));
         assert_eq!(resolve_weekday(thursday, 6, 0), Some(day("2021-10-02")));
         assert_eq!(resolve_weekday(thursday, 2, 0), Some(day("2021-09-28")));
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    #[test]
+    fn every_value_reads_back_as_its_interval() {
+        let day = date(2021, 9, 30).unwrap();
+        let values = [
+            Cal::Century(20),
+            Cal::Decade(199),
+            Cal::Year(2021),
+            Cal::Half(2021, 2),
+            Cal::Quarter(2021, 3),
+            Cal::Season(1998, Season::Winter),
+            Cal::Month(2021, 9),
+            Cal::Week(2021, 39),
+            Cal::Weekend(2021, 9),
+            Cal::Day(day),
+            Cal::DayPart(day, "MO"),
+            Cal::Time(day, 10, Some(35)),
+        ];
+        for cal in values {
+            assert_eq!(
+                interval_of_value(&cal.value()),
+                cal.interval(),
+                "{}",
+                cal.value()
+            );
+        }
+        for not_a_date in ["PAST_REF", "P3D", "2021-02-30", "2021-13", "2021-Q5", "x"] {
+            assert_eq!(interval_of_value(not_a_date), None, "{not_a_date}");
+        }
     }
 }
