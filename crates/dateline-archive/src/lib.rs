@@ -11,6 +11,7 @@
 //! [`Prepared`] rows (see `dateline ingest`).
 
 mod export;
+mod parquet_export;
 mod query;
 mod schema;
 mod store;
@@ -20,6 +21,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 pub use export::{GDELT_COLUMNS, GdeltRow};
+pub use parquet_export::ParquetSummary;
 pub use query::{
     ActorRow, CountRow, EventFilters, EventHit, FlagHit, Party, Period, QuoteHit, SearchFilters,
     SearchHit, Stats, TimelineEntry, VersionCount,
@@ -46,6 +48,8 @@ pub enum ArchiveError {
     Corrupt(String),
     #[error("bad query: {0}")]
     Query(String),
+    #[error("export: {0}")]
+    Export(String),
 }
 
 /// An open archive.

@@ -779,6 +779,28 @@ impl Archive {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The actors mentioned in the most articles, most first (for benchmarks and overviews).
+    pub fn top_actors(&self, n: usize) -> Result<Vec<(ActorRow, i64)>, ArchiveError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT x.id, x.name, x.country, x.sector, x.code, count(DISTINCT m.article) \
+             FROM mentions m JOIN actors x ON x.id = m.actor GROUP BY x.id ORDER BY 6 DESC, 1 \
+             LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([n as i64], |r| {
+            Ok((
+                ActorRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    country: r.get(2)?,
+                    sector: r.get(3)?,
+                    code: r.get(4)?,
+                },
+                r.get(5)?,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Totals.
     pub fn stats(&self) -> Result<Stats, ArchiveError> {
         let count = |sql: &str| -> Result<i64, ArchiveError> {

@@ -37,6 +37,10 @@ pub struct BenchArgs {
     /// Time the pipeline with the event coder (`analyze --events`).
     #[arg(long)]
     events: bool,
+    /// Instead of the analysis, time the queries of this archive (search and timeline
+    /// latency, p50 and p99).
+    #[arg(long, conflicts_with_all = ["input", "limit", "events"])]
+    db: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -95,6 +99,9 @@ fn needed_by(engine: &Engine, target: usize) -> Vec<usize> {
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     if args.runs == 0 {
         bail!("--runs must be at least 1");
+    }
+    if let Some(db) = &args.db {
+        return crate::bench_archive::run(db, args.runs, args.format);
     }
     let input = gold_path(args.input.as_deref(), "news/reuters21578.jsonl", "--input")?;
     let mut articles: Vec<Article> = Vec::new();

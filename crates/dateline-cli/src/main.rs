@@ -4,6 +4,7 @@
 
 mod analyze;
 mod bench;
+mod bench_archive;
 mod conll;
 mod conllu;
 mod eval;

@@ -158,10 +158,11 @@ pub struct ExportArgs {
     /// The archive.
     #[arg(long)]
     db: PathBuf,
-    /// jsonl: every stored record; gdelt: events as GDELT 2.0 event-table TSV.
+    /// jsonl: every stored record; gdelt: events as GDELT 2.0 event-table TSV; parquet: one
+    /// dataset per layer under --out DIR, partitioned by month (DIR/events/month=YYYY-MM/).
     #[arg(long, short)]
     format: ExportFormat,
-    /// Write here instead of standard output.
+    /// Write here instead of standard output (a directory for parquet).
     #[arg(long, short)]
     out: Option<PathBuf>,
     /// Only this month (YYYY-MM): of the articles' dates for jsonl, of the events' own dates
@@ -177,6 +178,7 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Jsonl,
     Gdelt,
+    Parquet,
 }
 
 fn open(db: &std::path::Path) -> anyhow::Result<Archive> {
@@ -669,6 +671,24 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             .map_err(|_| anyhow::anyhow!("--month {month}: expected YYYY-MM"))?;
     }
     let archive = open(&args.db)?;
+    if args.format == ExportFormat::Parquet {
+        let Some(dir) = &args.out else {
+            bail!("--format parquet writes a folder of files: give --out DIR");
+        };
+        let summary = archive.export_parquet(dir, args.month.as_deref())?;
+        let rows: Vec<String> = summary
+            .rows
+            .iter()
+            .map(|(name, n)| format!("{n} {name}"))
+            .collect();
+        eprintln!(
+            "dateline: wrote {} Parquet files under {}: {}",
+            summary.files,
+            dir.display(),
+            rows.join(", ")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let sink: Box<dyn Write> = match &args.out {
         Some(path) => {
             Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?)
@@ -684,6 +704,7 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                 Ok(())
             })?;
         }
+        ExportFormat::Parquet => unreachable!("handled above"),
         ExportFormat::Gdelt => {
             if args.header {
                 writeln!(out, "{}", GDELT_COLUMNS.join("\t"))?;

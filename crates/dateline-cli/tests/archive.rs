@@ -368,3 +368,69 @@ fn crawls_are_read_by_analyze_and_ingest_alike() {
             .all(|r| r["document"]["date"] == "2024-02-02")
     );
 }
+
+#[test]
+#[cfg_attr(no_pyarrow, ignore = "needs pyarrow (.ci/run installs it)")]
+fn parquet_exports_read_back_with_pyarrow() {
+    let dir = TempDir::new();
+    let db = dir.path("a.db");
+    let input = dir.write("corpus.jsonl", corpus(70));
+    dateline(&["ingest", "--db", &db, &input.display().to_string()]);
+    let out = dir.path("parquet");
+    let run = dateline(&["export", "--db", &db, "--format", "parquet", "--out", &out]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    // 70 days from 2019-01-01: January, February and March.
+    for month in ["2019-01", "2019-02", "2019-03"] {
+        let file = format!("{out}/events/month={month}/part-0.parquet");
+        assert!(std::path::Path::new(&file).is_file(), "{file}");
+    }
+    let script = r#"
+import json, sys
+import pyarrow.dataset as ds
+out = {}
+for name in ["articles", "mentions", "timexes", "quotes", "events", "flags"]:
+    try:
+        table = ds.dataset(sys.argv[1] + "/" + name, format="parquet", partitioning="hive").to_table()
+    except FileNotFoundError:
+        out[name] = 0
+        continue
+    out[name] = table.num_rows
+    if name == "articles":
+        out["first_date"] = str(min(table.column("date").to_pylist()))
+        out["months"] = sorted(set(table.column("month").to_pylist()))
+    if name == "events":
+        out["event_types"] = sorted(set(table.column("type").to_pylist()))
+        out["goldstein_is_float"] = str(table.schema.field("goldstein").type) == "double"
+print(json.dumps(out))
+"#;
+    let python = env!("DATELINE_TEST_PYTHON");
+    let read = Command::new(python)
+        .args(["-c", script, &out])
+        .output()
+        .unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let seen: serde_json::Value = serde_json::from_slice(&read.stdout).unwrap();
+    let stored = stats(&db);
+    for layer in [
+        "articles", "mentions", "timexes", "quotes", "events", "flags",
+    ] {
+        assert_eq!(seen[layer], stored[layer], "{layer}: {seen}");
+    }
+    assert_eq!(seen["first_date"], "2019-01-01");
+    assert_eq!(
+        seen["months"],
+        serde_json::json!(["2019-01", "2019-02", "2019-03"])
+    );
+    assert_eq!(seen["goldstein_is_float"], true);
+    assert!(
+        seen["event_types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "ACCUSE")
+    );
+}
