@@ -373,24 +373,28 @@ impl Tabular for QuoteHit {
         ]
     }
     fn line(&self) -> String {
-        let speaker = match (&self.speaker_name, &self.speaker) {
-            (Some(name), Some(text)) if name != text => format!("{text} ({name})"),
-            (Some(name), _) => name.clone(),
-            (None, Some(text)) => text.clone(),
-            (None, None) => "(unattributed)".to_string(),
-        };
-        let channel = self
-            .channel
-            .as_ref()
-            .map(|c| format!(", via {c}"))
-            .unwrap_or_default();
         format!(
-            "{}  {}  {speaker}{channel} [{}]\n    {}",
+            "{}  {}  {} [{}]\n    {}",
             self.date,
             self.article,
+            speaker_and_channel(self),
             self.kind,
             one_line(&self.text)
         )
+    }
+}
+
+/// "a foreign ministry official (North Korea), via KCNA".
+fn speaker_and_channel(q: &QuoteHit) -> String {
+    let speaker = match (&q.speaker_name, &q.speaker) {
+        (Some(name), Some(text)) if name != text => format!("{text} ({name})"),
+        (Some(name), _) => name.clone(),
+        (None, Some(text)) => text.clone(),
+        (None, None) => "(unattributed)".to_string(),
+    };
+    match &q.channel {
+        Some(c) => format!("{speaker}, via {c}"),
+        None => speaker,
     }
 }
 
@@ -461,7 +465,14 @@ impl Tabular for TimelineEntry {
     fn line(&self) -> String {
         match self {
             TimelineEntry::Event(e) => e.line(),
-            TimelineEntry::Quote(q) => format!("{}  said: {}", q.date, q.line()),
+            TimelineEntry::Quote(q) => format!(
+                "{}  {} said [{}]  {}\n    {}",
+                q.date,
+                speaker_and_channel(q),
+                q.kind,
+                q.article,
+                one_line(&q.text)
+            ),
         }
     }
 }
