@@ -349,14 +349,15 @@ pub fn interval_of_value(value: &str) -> Option<(Date, Date)> {
         [y] if y.len() == 4 => Cal::Year(num(y)?),
         [y, rest] if y.len() == 4 => {
             let y = num(y)?;
-            if let Some(h) = rest.strip_prefix('H') {
+            // Seasons first: winter's `WI` also starts like a week.
+            if let Some(season) = Season::from_code(rest) {
+                Cal::Season(y, season)
+            } else if let Some(h) = rest.strip_prefix('H') {
                 Cal::Half(y, small(h, 1..=2)?)
             } else if let Some(q) = rest.strip_prefix('Q') {
                 Cal::Quarter(y, small(q, 1..=4)?)
             } else if let Some(w) = rest.strip_prefix('W') {
                 Cal::Week(y, small(w, 1..=53)?)
-            } else if let Some(season) = Season::from_code(rest) {
-                Cal::Season(y, season)
             } else {
                 Cal::Month(y, small(rest, 1..=12)?)
             }
