@@ -77,6 +77,17 @@ impl Engine {
         Engine::build(true)
     }
 
+    /// The pipeline with the event coder, its knowledge changed by `adapt` first: other
+    /// coders' actor and verb dictionaries (TABARI's and PETRARCH's validation worlds, see
+    /// [`events::foreign`]) in place of the knowledge base and our verbs.
+    pub fn with_event_resources(
+        adapt: impl FnOnce(&mut events::EventResources),
+    ) -> Result<Engine, ResourceError> {
+        let mut engine = Engine::build(true)?;
+        adapt(&mut engine.resources.events);
+        Ok(engine)
+    }
+
     fn build(events: bool) -> Result<Engine, ResourceError> {
         let resources = Resources::load()?;
         let mut annotators: Vec<Box<dyn Annotator>> = vec![

@@ -30,6 +30,13 @@ pub struct EventEvalArgs {
     /// List up to N sentences whose gold type the coder missed, with what it coded.
     #[arg(long, default_value_t = 0, value_name = "N")]
     show_errors: usize,
+    /// plover: the PLOVER gold with our dictionaries and knowledge base; tabari, petr: those
+    /// coders' validation suites with their own dictionaries (EVALUATION.md).
+    #[arg(long, default_value = "plover")]
+    suite: super::event_suites::Suite,
+    /// The eventcoding folder for --suite tabari|petr [default: eventcoding in the shared data].
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +219,14 @@ fn score_records(
 }
 
 pub fn run(args: EventEvalArgs) -> anyhow::Result<ExitCode> {
+    if args.suite != super::event_suites::Suite::Plover {
+        return super::event_suites::run(
+            args.suite,
+            args.dir.as_deref(),
+            args.format,
+            args.show_errors,
+        );
+    }
     let path = crate::shared::gold_path(
         args.gold.as_deref(),
         "eventcoding/plover/gold_dev.json",

@@ -2,6 +2,7 @@
 
 mod dates;
 mod entities;
+mod event_suites;
 mod events;
 mod flags;
 mod names;

@@ -239,18 +239,43 @@ impl ActorDictionary {
             });
             match found {
                 Some((end, code)) => {
-                    out.push(actor(s, k, end, code));
+                    let mut new = actor(s, k, end, code);
+                    // A lone agent right before the actor ("MSF Arnor", "police of Arnor")
+                    // is its agent.
+                    let before = out.last().filter(|a| {
+                        a.lone_agent.is_some() && {
+                            let gap: Vec<&str> = (a.end..k).map(|j| s.lower(j)).collect();
+                            gap.is_empty() || gap == ["of"]
+                        }
+                    });
+                    if let Some(agent) = before.and_then(|a| a.lone_agent.clone()) {
+                        let first = out.pop().expect("checked above").first;
+                        join_agent(&mut new, &agent);
+                        new.first = first;
+                        new.span = Span::new(
+                            s.doc.tokens[first].span.start as usize,
+                            new.span.end as usize,
+                        );
+                    }
+                    out.push(new);
                     k = end;
                 }
                 None => {
                     if let Some((end, agent)) = self.agent_at(s, k) {
-                        // An agent after its actor ("Arnorian police") or before it
-                        // ("police of Arnor") joins it.
-                        if let Some(last) = out.last_mut().filter(|a| a.end == k) {
+                        // An agent after its actor ("Arnorian police", "Gondor's
+                        // government") joins it.
+                        let possessive = |j: usize| matches!(s.lower(j), "'s" | "’s" | "'");
+                        if let Some(last) = out.last_mut().filter(|a| {
+                            a.lone_agent.is_none()
+                                && (a.end == k || (a.end + 1 == k && possessive(a.end)))
+                        }) {
                             join_agent(last, agent);
                             last.end = end;
                         } else {
-                            out.push(actor(s, k, end, format!("---{}", agent.trim_matches('~'))));
+                            let mut lone =
+                                actor(s, k, end, format!("---{}", agent.trim_matches('~')));
+                            lone.lone_agent = Some(agent.to_string());
+                            out.push(lone);
                         }
                         k = end;
                     } else {
@@ -364,13 +389,23 @@ fn actor(s: &Sentence<'_>, first: usize, end: usize, code: String) -> Actor {
         located: false,
         in_phrase: false,
         place: false,
+        lone_agent: None,
     }
 }
 
 fn join_agent(actor: &mut Actor, agent: &str) {
     if let Some(a) = &mut actor.actor {
         let code = a.code.clone().unwrap_or_default();
+        // A sector the code has already ("White House" is USAGOV; "officials" add GOV) is
+        // not added twice.
+        let has = |part: &str| {
+            (0..code.len())
+                .step_by(3)
+                .any(|i| code.get(i..).is_some_and(|rest| rest.starts_with(part)))
+        };
         let joined = match (agent.strip_prefix('~'), agent.strip_suffix('~')) {
+            (Some(suffix), _) if has(suffix) => code.clone(),
+            (_, Some(prefix)) if has(prefix) => code.clone(),
             (Some(suffix), _) => format!("{code}{suffix}"),
             (_, Some(prefix)) => format!("{prefix}{code}"),
             _ => format!("{code}{agent}"),

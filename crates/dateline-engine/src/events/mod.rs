@@ -241,6 +241,9 @@ struct Actor {
     in_phrase: bool,
     /// A place mention rather than an actor.
     place: bool,
+    /// An agent word of another coder's dictionary with no actor to join (`---GOV`): its
+    /// agent code, so an actor right after it can take it ("MSF Arnor").
+    lone_agent: Option<String>,
 }
 
 impl Actor {
@@ -645,6 +648,18 @@ fn verb_candidates<'v>(
             }
         }
     }
+    // Other coders' verbs are stems ("RESTOR" is restore, restored, restoring): the longest
+    // one the word starts with.
+    if found.is_empty() && dict.word_match == dictionary::WordMatch::Stems {
+        for len in (3..lower.len()).rev() {
+            if let Some(stem) = lower.get(..len) {
+                found = dict.verbs_of(stem);
+                if !found.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
     found.iter().map(move |&v| &dict.verbs[v as usize])
 }
 
@@ -813,10 +828,17 @@ fn object(s: &Sentence<'_>, start: usize, end: usize, subject: &[usize]) -> Vec<
         .filter(|&a| !subject.iter().any(|&b| s.actors[b].same(&s.actors[a])))
         .filter(|&a| s.actors[a].actor.is_some())
         .collect();
+    // A lone agent ("diplomatic" read as DIPLOMAT) yields to an actor of a known country.
     let pick = inside
         .iter()
         .copied()
-        .find(|&a| !s.actors[a].located && !s.actors[a].place)
+        .find(|&a| !s.actors[a].located && !s.actors[a].place && s.actors[a].lone_agent.is_none())
+        .or_else(|| {
+            inside
+                .iter()
+                .copied()
+                .find(|&a| !s.actors[a].located && !s.actors[a].place)
+        })
         .or_else(|| inside.first().copied());
     pick.map(|a| group_of(s, a)).unwrap_or_default()
 }
@@ -1133,6 +1155,7 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
             located: false,
             in_phrase: false,
             place: m.kind == MentionKind::Place,
+            lone_agent: None,
         });
     }
     // Demonyms the linker leaves alone ("Israeli soldiers", "Palestinian detainees").
@@ -1159,6 +1182,7 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
             located: false,
             in_phrase: false,
             place: false,
+            lone_agent: None,
         });
     }
     // "Palestinians", "Algerians": a demonym's plural is its people.
@@ -1186,6 +1210,7 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
                 located: false,
                 in_phrase: false,
                 place: false,
+                lone_agent: None,
             });
         }
     }
@@ -1252,6 +1277,7 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
                 located: false,
                 in_phrase: false,
                 place: false,
+                lone_agent: None,
             };
             // Alone, an agent noun is an actor only as a subject or object head.
             if s.doc.pos[k].upos == Upos::Noun {

@@ -170,3 +170,60 @@ fn every_pattern_of_the_shipped_dictionary_parses_and_codes_are_known() {
         }
     }
 }
+
+/// An engine with a small TABARI-style world: stems, agents, and verbs as stems.
+fn foreign_world() -> Engine {
+    use crate::events::foreign::{ActorDictionary, tabari_verbs};
+    let mut actors = ActorDictionary::default();
+    actors.add_actors("ARNOR [ARN]\nGONDOR [GON]\nWHITE_HOUSE [USAGOV]\n");
+    actors.add_agents("GOVERNMENT [~GOV]\nOFFICIAL [~GOV]\nMSF [NGO~]\nDIPLOMAT [~GOV]\n");
+    let verbs = tabari_verbs("RESTOR  [064]\nCRITICIZ  [111]\n");
+    Engine::with_event_resources(|events| {
+        events.verbs = verbs;
+        events.actors = Some(actors);
+        events.unknown_sources = false;
+    })
+    .unwrap()
+}
+
+fn foreign_triples(engine: &Engine, body: &str) -> Vec<(String, String, String)> {
+    let text = format!("date 1995-01-01 T\n\n{body}");
+    let doc = engine.analyze(crate::article::parse_article_file(text.as_bytes(), "t").unwrap());
+    let code = |p: Option<&crate::layers::Participant>| {
+        p.and_then(|p| p.actor.as_ref().and_then(|a| a.code.clone()))
+            .unwrap_or_default()
+    };
+    doc.events
+        .iter()
+        .map(|e| {
+            (
+                code(Some(&e.source)),
+                code(e.target.as_ref()),
+                e.cameo.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn other_coders_dictionaries_match_stems_and_join_agents_to_actors() {
+    let engine = foreign_world();
+    // "RESTOR" is restored; "diplomatic" starts like the agent DIPLOMAT but Gondor is the
+    // target; an agent before its actor and one after a possessive join it.
+    assert_eq!(
+        foreign_triples(
+            &engine,
+            "MSF Arnor restored full diplomatic ties with Gondor's government."
+        ),
+        [(
+            "NGOARN".to_string(),
+            "GONGOV".to_string(),
+            "064".to_string()
+        )]
+    );
+    // A sector the actor's code has already is not added again.
+    assert_eq!(
+        foreign_triples(&engine, "White House officials criticized Arnor."),
+        [("USAGOV".to_string(), "ARN".to_string(), "111".to_string())]
+    );
+}
