@@ -92,12 +92,17 @@ fn progress(total: Option<u64>) -> ProgressBar {
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
     };
     let template = if total.is_some() {
-        "{bar:30} {pos}/{len} articles  {per_sec}  ETA {eta}"
+        "{bar:30} {pos}/{len} articles  {rate}  ETA {eta}"
     } else {
-        "{spinner} {pos} articles  {per_sec}"
+        "{spinner} {pos} articles  {rate}"
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} articles/s", state.per_sec());
+            },
+        ));
     }
     if !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());

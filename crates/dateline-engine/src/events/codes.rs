@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::hash::FastBuildHasher;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeInfo {
     pub label: Box<str>,
     pub goldstein: f32,

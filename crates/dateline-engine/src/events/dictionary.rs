@@ -28,13 +28,15 @@ pub struct Code {
 }
 
 impl Code {
-    /// `112`, `042:043`, `---`.
+    /// `112`, `042:043`, `---`; TABARI's subordinate codes (`023?`: used only when the
+    /// sentence has no other event) keep their `?`.
     pub fn parse(text: &str) -> Result<Code, String> {
         let one = |part: &str| -> Result<Option<Box<str>>, String> {
             let part = part.trim();
+            let bare = part.strip_suffix('?').unwrap_or(part);
             if part == "---" || part.is_empty() {
                 Ok(None)
-            } else if part.len() <= 5 && part.chars().all(|c| c.is_ascii_alphanumeric()) {
+            } else if bare.len() <= 5 && bare.chars().all(|c| c.is_ascii_alphanumeric()) {
                 Ok(Some(part.into()))
             } else {
                 Err(format!(

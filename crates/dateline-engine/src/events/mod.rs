@@ -190,6 +190,11 @@ pub struct EventResources {
     pub discards: Vec<String>,
     /// Code events whose source is not a known actor (an unknown subject noun phrase).
     pub unknown_sources: bool,
+    /// Code as other coders' dictionaries mean it (TABARI's and PETRARCH's suites): negated
+    /// and hypothetical verbs are not dropped (their patterns read negation), future and
+    /// modal acts are not recoded as intents, and statements, appeals and codes outside
+    /// CAMEO (the suites' test codes) are events too.
+    pub literal: bool,
 }
 
 impl EventResources {
@@ -222,6 +227,7 @@ impl EventResources {
             actors: None,
             discards: Vec::new(),
             unknown_sources: true,
+            literal: false,
         })
     }
 }
@@ -317,7 +323,7 @@ pub fn code_events(doc: &Document, events: &EventResources, kb: &KnowledgeBase) 
             let lemma = doc.lemma(head);
             !events.words.report.contains(lemma)
                 && crate::syntax::with_lowercase(doc.span_text(doc.tokens[head].span), |w| {
-                    verb_candidates(&events.verbs, lemma, w).any(|v| v.productive)
+                    verb_candidates(&events.verbs, lemma, w).any(|v| v.productive || events.literal)
                 })
         }) {
             continue;
@@ -482,6 +488,8 @@ fn code_sentence(
     // verb was coded, coded in its place (with its subject) when it was not.
     let mut absorbed_until = 0usize;
     let mut governor: Option<(usize, bool)> = None; // (index of the governing group, intent)
+    let sentence_start = out.len();
+    let mut subordinates: Vec<usize> = Vec::new();
     for (i, vg) in groups.iter().enumerate() {
         let f = vg.first_token as usize;
         if f < absorbed_until {
@@ -530,10 +538,14 @@ fn code_sentence(
             governor = Some((i, intent_word || vg.tense == Tense::Future));
             continue;
         };
+        let subordinate = code.ends_with('?');
+        if subordinate {
+            code.pop();
+        }
         let (clause_start, clause_end) = choice.clause;
         // A coded verb absorbs the `to`-verb it governs ("refused to lift").
         absorbed_until = next_governed(groups, i).unwrap_or(0);
-        if vg.negated || hypothetical(s, vg, clause_start, words) {
+        if !events.literal && (vg.negated || hypothetical(s, vg, clause_start, words)) {
             continue;
         }
         let reported_by = doc
@@ -548,18 +560,25 @@ fn code_sentence(
             || subject_vg.is_some_and(|g| g.tense == Tense::Future);
         let conditional = (future && condition_follows(s, vg.end_token as usize, words))
             || stance == Some(Stance::Threat);
-        if reported_by.is_some() && words.demand.contains(modal) {
+        if events.literal {
+            // The dictionary's code as it stands.
+        } else if reported_by.is_some() && words.demand.contains(modal) {
             code = Modality::recode(&events.modality.demand, &code).unwrap_or(code);
         } else if conditional {
             code = Modality::recode(&events.modality.threat, &code).unwrap_or(code);
         } else if future {
             code = Modality::recode(&events.modality.intent, &code).unwrap_or(code);
         }
-        let Some(info) = events.codes.get(&code) else {
-            continue;
+        let unlisted = codes::CodeInfo::default();
+        let info = match events.codes.get(&code) {
+            Some(info) => info,
+            None if events.literal => &unlisted,
+            None => continue,
         };
-        let Some(plover) = info.plover.as_deref() else {
-            continue;
+        let plover = match info.plover.as_deref() {
+            Some(plover) => plover,
+            None if events.literal => "",
+            None => continue,
         };
         let subject_end = subject_vg.map_or(f, |g| g.first_token as usize);
         let subject_start = if subject_vg.is_some() {
@@ -587,7 +606,21 @@ fn code_sentence(
             coded.targets = group_of(s, tgt);
         }
         coded.targets.retain(|t| !coded.sources.contains(t));
+        let before = out.len();
         emit(s, vg, &coded, info, plover, events, out);
+        if subordinate {
+            subordinates.extend(before..out.len());
+        }
+    }
+    // A subordinate code's events ("X said" under TABARI's `SAID [023?]`) stand only when
+    // the sentence has no other.
+    if !subordinates.is_empty() && out.len() - sentence_start > subordinates.len() {
+        let mut k = 0;
+        out.retain(|_| {
+            let keep = !subordinates.contains(&k);
+            k += 1;
+            keep
+        });
     }
 }
 

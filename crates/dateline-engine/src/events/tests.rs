@@ -177,11 +177,14 @@ fn foreign_world() -> Engine {
     let mut actors = ActorDictionary::default();
     actors.add_actors("ARNOR [ARN]\nGONDOR [GON]\nWHITE_HOUSE [USAGOV]\n");
     actors.add_agents("GOVERNMENT [~GOV]\nOFFICIAL [~GOV]\nMSF [NGO~]\nDIPLOMAT [~GOV]\n");
-    let verbs = tabari_verbs("RESTOR  [064]\nCRITICIZ  [111]\n");
+    let verbs = tabari_verbs(
+        "RESTOR  [064]\nCRITICIZ  [111]\nAPPEAL  [020]\nABANDON  [901]\nWARN  [130?]\n",
+    );
     Engine::with_event_resources(|events| {
         events.verbs = verbs;
         events.actors = Some(actors);
         events.unknown_sources = false;
+        events.literal = true;
     })
     .unwrap()
 }
@@ -225,5 +228,40 @@ fn other_coders_dictionaries_match_stems_and_join_agents_to_actors() {
     assert_eq!(
         foreign_triples(&engine, "White House officials criticized Arnor."),
         [("USAGOV".to_string(), "ARN".to_string(), "111".to_string())]
+    );
+}
+
+#[test]
+fn literal_coding_keeps_the_dictionarys_code() {
+    let engine = foreign_world();
+    let one = |code: &str| vec![("ARN".to_string(), "GON".to_string(), code.to_string())];
+    // No intent recoding of "will", statements are events, and codes outside CAMEO stay.
+    assert_eq!(
+        foreign_triples(&engine, "Arnor will restore ties with Gondor."),
+        one("064")
+    );
+    assert_eq!(
+        foreign_triples(&engine, "Arnor appealed to Gondor."),
+        one("020")
+    );
+    assert_eq!(
+        foreign_triples(&engine, "Arnor abandoned Gondor."),
+        one("901")
+    );
+    // Our own reading drops the statement and recodes the future act as an intent.
+    let ours = events(
+        "2021-09-30",
+        "France appealed to Germany. France will meet Germany.",
+    );
+    let codes: Vec<&str> = ours.iter().map(|e| e.cameo.as_str()).collect();
+    assert!(
+        !codes.contains(&"020") && !codes.contains(&"040"),
+        "{codes:?}"
+    );
+    // A subordinate code (`130?`) stands alone, and yields to another event of its sentence.
+    assert_eq!(foreign_triples(&engine, "Arnor warned Gondor."), one("130"));
+    assert_eq!(
+        foreign_triples(&engine, "Arnor warned that it restored ties with Gondor."),
+        one("064")
     );
 }
