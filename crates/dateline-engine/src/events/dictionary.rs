@@ -311,6 +311,28 @@ impl VerbDictionary {
             })
             .collect();
         for word in cleaned.split_whitespace() {
+            // A synset joined to words ("&TIETYPES_MEMOS", "MEMOS_ON_&TIETYPES"): its parts in
+            // order.
+            if word.len() > 1 && word.contains('&') && word.contains('_') {
+                for part in word.split('_').filter(|p| !p.is_empty()) {
+                    let item = match part.strip_prefix('&') {
+                        Some(name) => Item::Synset(
+                            self.synset(name)
+                                .ok_or_else(|| format!("unknown synset &{name}"))?,
+                        ),
+                        None => Item::Words {
+                            words: phrase_words(part),
+                            exact: false,
+                        },
+                    };
+                    if seen_verb {
+                        after.push(item);
+                    } else {
+                        before.push(item);
+                    }
+                }
+                continue;
+            }
             let item = match word {
                 "*" | "**" => {
                     seen_verb = true;

@@ -495,13 +495,16 @@ pub fn tabari_verbs(text: &str) -> VerbDictionary {
             let (items, code) = split_bracket(rest);
             let Some(code) = code else { continue };
             let items = items.replace(['{', '}', '|'], " ");
-            let items: String = items
-                .split_whitespace()
-                .filter(|w| {
-                    !w.starts_with("&") || dict.synset(w[1..].trim_end_matches('_')).is_some()
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
+            // A pattern naming a synset the file does not define is left out whole: without
+            // the synset it would match far more than it says.
+            let known = items.split_whitespace().all(|w| {
+                w.split('_')
+                    .filter_map(|part| part.strip_prefix('&'))
+                    .all(|name| dict.synset(name).is_some())
+            });
+            if !known {
+                continue;
+            }
             if let Ok(p) = dict.parse_pattern(&items, code) {
                 dict.blocks[b as usize].patterns.push(p);
             }

@@ -297,7 +297,57 @@ impl Sentence<'_> {
 }
 
 /// Codes every sentence of the document.
+/// Other coders' actor entries may stand for several actors (`THE_SHIRE [FRO/BIL/SAM]`):
+/// an event of such an actor is one event per member, as those coders expand it.
+fn split_compound_codes(events: Vec<Event>) -> Vec<Event> {
+    fn members(p: &Participant) -> Vec<Participant> {
+        match p.actor.as_ref().and_then(|a| a.code.as_deref()) {
+            Some(code) if code.contains('/') => code
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(|c| {
+                    let mut one = p.clone();
+                    if let Some(a) = &mut one.actor {
+                        a.id = c.to_string();
+                        a.code = Some(c.to_string());
+                        a.country = c.get(..3).map(str::to_string);
+                    }
+                    one.country = c.get(..3).map(str::to_string);
+                    one
+                })
+                .collect(),
+            _ => vec![p.clone()],
+        }
+    }
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let sources = members(&e.source);
+        let targets: Vec<Option<Participant>> = match &e.target {
+            Some(t) => members(t).into_iter().map(Some).collect(),
+            None => vec![None],
+        };
+        for source in &sources {
+            for target in &targets {
+                let mut one = e.clone();
+                one.source = source.clone();
+                one.target = target.clone();
+                out.push(one);
+            }
+        }
+    }
+    out
+}
+
 pub fn code_events(doc: &Document, events: &EventResources, kb: &KnowledgeBase) -> Vec<Event> {
+    let out = code_events_unsplit(doc, events, kb);
+    if events.actors.is_some() {
+        split_compound_codes(out)
+    } else {
+        out
+    }
+}
+
+fn code_events_unsplit(doc: &Document, events: &EventResources, kb: &KnowledgeBase) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     if events.verbs.is_empty() || doc.verb_groups.is_empty() {
         return out;
