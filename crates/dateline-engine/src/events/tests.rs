@@ -175,10 +175,11 @@ fn every_pattern_of_the_shipped_dictionary_parses_and_codes_are_known() {
 fn foreign_world() -> Engine {
     use crate::events::foreign::{ActorDictionary, tabari_verbs};
     let mut actors = ActorDictionary::default();
-    actors.add_actors("ARNOR [ARN]\nGONDOR [GON]\nWHITE_HOUSE [USAGOV]\n");
+    actors.add_actors("ARNOR [ARN]\nGONDOR [GON]\nWHITE_HOUSE [USAGOV]\nTHE_SHIRE [FRO/BIL]\n");
     actors.add_agents("GOVERNMENT [~GOV]\nOFFICIAL [~GOV]\nMSF [NGO~]\nDIPLOMAT [~GOV]\n");
     let verbs = tabari_verbs(
-        "RESTOR  [064]\nCRITICIZ  [111]\nAPPEAL  [020]\nABANDON  [901]\nWARN  [130?]\n",
+        "RESTOR  [064]\nCRITICIZ  [111]\nAPPEAL  [020]\nABANDON  [901]\nWARN  [130?]\n\
+         --- WELCOME [041] ---\nWELCOM\n- * &NOSUCH_MEMOS [912]\n",
     );
     Engine::with_event_resources(|events| {
         events.verbs = verbs;
@@ -264,4 +265,16 @@ fn literal_coding_keeps_the_dictionarys_code() {
         foreign_triples(&engine, "Arnor warned that it restored ties with Gondor."),
         one("064")
     );
+}
+
+#[test]
+fn compound_codes_split_and_unknown_synsets_do_not_make_empty_patterns() {
+    let engine = foreign_world();
+    let mut got = foreign_triples(&engine, "The Shire welcomed Gondor.");
+    got.sort();
+    let expected: Vec<(String, String, String)> = [("BIL", "GON", "041"), ("FRO", "GON", "041")]
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, expected);
 }
