@@ -454,13 +454,22 @@ pub fn tabari_verbs(text: &str) -> VerbDictionary {
             && let Some((_, members)) = current.as_mut()
             && !member.contains('[')
         {
-            members.push(
-                member
-                    .split(['_', ' '])
-                    .filter(|w| !w.is_empty() && !w.starts_with('&'))
-                    .map(|w| w.to_lowercase().into())
-                    .collect(),
-            );
+            // "DIDN'T" is two tokens to our tokenizer, as in the Treebank: did n't.
+            let mut words: Vec<Box<str>> = Vec::new();
+            for w in member
+                .split(['_', ' '])
+                .filter(|w| !w.is_empty() && !w.starts_with('&'))
+            {
+                let w = w.to_lowercase();
+                match w.strip_suffix("n't").filter(|stem| !stem.is_empty()) {
+                    Some(stem) => {
+                        words.push(stem.into());
+                        words.push("n't".into());
+                    }
+                    None => words.push(w.into()),
+                }
+            }
+            members.push(words);
         } else if !t.is_empty()
             && let Some((n, m)) = current.take()
         {

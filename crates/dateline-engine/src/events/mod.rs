@@ -485,7 +485,8 @@ fn choose(
                 &events.verbs,
                 pattern,
                 clause_start,
-                f,
+                // Other coders' patterns see the auxiliaries before the verb ("didn't *").
+                if events.literal { vg.head as usize } else { f },
                 after_verb,
                 clause_end,
             ) {

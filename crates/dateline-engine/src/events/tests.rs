@@ -179,7 +179,8 @@ fn foreign_world() -> Engine {
     actors.add_agents("GOVERNMENT [~GOV]\nOFFICIAL [~GOV]\nMSF [NGO~]\nDIPLOMAT [~GOV]\n");
     let verbs = tabari_verbs(
         "RESTOR  [064]\nCRITICIZ  [111]\nAPPEAL  [020]\nABANDON  [901]\nWARN  [130?]\n\
-         --- WELCOME [041] ---\nWELCOM\n- * &NOSUCH_MEMOS [912]\n",
+         --- WELCOME [041] ---\nWELCOM\n- * &NOSUCH_MEMOS [912]\n\
+         <SYNSETS>\n&NEGAUX\n+DIDN'T\n+WILL_NOT\n</SYNSETS>\nCLASH [121]\n- &NEGAUX * [904]\n",
     );
     Engine::with_event_resources(|events| {
         events.verbs = verbs;
@@ -277,4 +278,23 @@ fn compound_codes_split_and_unknown_synsets_do_not_make_empty_patterns() {
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
         .collect();
     assert_eq!(got, expected);
+}
+
+#[test]
+fn patterns_of_other_coders_see_negating_auxiliaries() {
+    let engine = foreign_world();
+    let one = |code: &str| vec![("ARN".to_string(), "GON".to_string(), code.to_string())];
+    assert_eq!(
+        foreign_triples(&engine, "Arnor clashed with Gondor."),
+        one("121")
+    );
+    // "didn't" is two tokens; the synset member DIDN'T matches them before the verb.
+    assert_eq!(
+        foreign_triples(&engine, "Arnor didn't clash with Gondor."),
+        one("904")
+    );
+    assert_eq!(
+        foreign_triples(&engine, "Arnor will not clash with Gondor."),
+        one("904")
+    );
 }
