@@ -116,6 +116,44 @@ pub struct Block {
     pub name: Box<str>,
     pub code: Code,
     pub patterns: Vec<Pattern>,
+    /// Pattern indices by the hash of their first required word, and those that require
+    /// none, so a sentence meets only the patterns whose words it has (built by
+    /// [`VerbDictionary::finish`]; large blocks hold hundreds of patterns).
+    pub by_word: HashMap<u64, Vec<u32>, FastBuildHasher>,
+    pub unkeyed: Vec<u32>,
+}
+
+impl Block {
+    fn index_patterns(&mut self) {
+        self.by_word.clear();
+        self.unkeyed.clear();
+        for (i, p) in self.patterns.iter().enumerate() {
+            match p.required.first() {
+                Some(&h) => self.by_word.entry(h).or_default().push(i as u32),
+                None => self.unkeyed.push(i as u32),
+            }
+        }
+    }
+
+    /// The patterns a sentence with these word hashes may match, in dictionary order.
+    pub fn candidates(&self, vocab: &std::collections::HashSet<u64, FastBuildHasher>) -> Vec<u32> {
+        let mut out = self.unkeyed.clone();
+        if self.by_word.len() < vocab.len() {
+            for (h, list) in &self.by_word {
+                if vocab.contains(h) {
+                    out.extend_from_slice(list);
+                }
+            }
+        } else {
+            for h in vocab {
+                if let Some(list) = self.by_word.get(h) {
+                    out.extend_from_slice(list);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
 }
 
 /// A verb of a block: its lemma, the particles that must follow it, and its own code.
@@ -260,6 +298,8 @@ impl VerbDictionary {
             name: name.into(),
             code,
             patterns: Vec::new(),
+            by_word: HashMap::default(),
+            unkeyed: Vec::new(),
         });
         self.blocks.len() as u32 - 1
     }
@@ -409,6 +449,9 @@ impl VerbDictionary {
             .collect();
         for v in &mut self.verbs {
             v.productive = v.code.as_ref().is_some_and(eventful) || blocks[v.block as usize];
+        }
+        for b in &mut self.blocks {
+            b.index_patterns();
         }
     }
 

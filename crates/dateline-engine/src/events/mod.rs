@@ -466,12 +466,21 @@ fn choose(
     let (clause_start, clause_end) = clause(s, groups, i, &events.words);
     // Every block the verb is in (the converted one, a hand one) offers its patterns.
     let mut best: Option<(usize, &dictionary::Pattern, Option<usize>, Option<usize>)> = None;
+    let forms = events.verbs.word_match == dictionary::WordMatch::Forms;
     for v in &verbs {
-        for pattern in &events.verbs.blocks[v.block as usize].patterns {
+        let block = &events.verbs.blocks[v.block as usize];
+        // Our own dictionary's words are whole forms, so only the patterns whose first word
+        // the sentence has can match; other coders' stems need every pattern tried.
+        let candidates: Vec<u32> = if forms && !block.patterns.is_empty() {
+            block.candidates(&s.vocab)
+        } else {
+            (0..block.patterns.len() as u32).collect()
+        };
+        for pattern in candidates.iter().map(|&i| &block.patterns[i as usize]) {
             if best.as_ref().is_some_and(|b| pattern.len() <= b.0) {
                 continue;
             }
-            if events.verbs.word_match == dictionary::WordMatch::Forms
+            if forms
                 && (!pattern.required.iter().all(|h| s.vocab.contains(h))
                     || !pattern
                         .synsets
