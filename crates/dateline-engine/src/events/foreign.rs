@@ -230,6 +230,8 @@ impl ActorDictionary {
     /// an actor adds its sector, and alone it is an actor of unknown country (`---GOV`).
     pub(super) fn actors(&self, s: &Sentence<'_>, date: Date) -> Vec<Actor> {
         let mut out: Vec<Actor> = Vec::new();
+        // An agent that joined the first actor of a list, for the list's other members.
+        let mut distributed: Option<String> = None;
         let mut k = s.first;
         while k < s.end {
             let found = self.entries.iter().find_map(|e| {
@@ -240,12 +242,15 @@ impl ActorDictionary {
             match found {
                 Some((end, code)) => {
                     let mut new = actor(s, k, end, code);
-                    // A lone agent right before the actor ("MSF Arnor", "police of Arnor")
-                    // is its agent.
+                    // A lone agent right before the actor ("MSF Arnor", "police of Arnor",
+                    // "soldiers from Gondor", "lawmakers in Fornost") is its agent.
                     let before = out.last().filter(|a| {
                         a.lone_agent.is_some() && {
                             let gap: Vec<&str> = (a.end..k).map(|j| s.lower(j)).collect();
-                            gap.is_empty() || gap == ["of"]
+                            matches!(
+                                gap.as_slice(),
+                                [] | ["of"] | ["from"] | ["in"] | ["of", "the"] | ["from", "the"]
+                            )
                         }
                     });
                     if let Some(agent) = before.and_then(|a| a.lone_agent.clone()) {
@@ -256,6 +261,19 @@ impl ActorDictionary {
                             s.doc.tokens[first].span.start as usize,
                             new.span.end as usize,
                         );
+                        distributed = Some(agent);
+                    } else if let Some(agent) = &distributed {
+                        // "the ambassadors of Arnor, Osgiliath and Gondor": the agent holds for
+                        // every member of the list.
+                        let listed = out.last().is_some_and(|a| {
+                            let gap: Vec<&str> = (a.end..k).map(|j| s.lower(j)).collect();
+                            matches!(gap.as_slice(), ["and"] | [","] | [",", "and"])
+                        });
+                        if listed {
+                            join_agent(&mut new, agent);
+                        } else {
+                            distributed = None;
+                        }
                     }
                     out.push(new);
                     k = end;

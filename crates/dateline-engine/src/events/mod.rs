@@ -856,20 +856,24 @@ fn condition_follows(s: &Sentence<'_>, from: usize, words: &EventWords) -> bool 
 
 /// The actor group at actor `a`: it and the actors joined to it by "and" or commas.
 fn group_of(s: &Sentence<'_>, a: usize) -> Vec<usize> {
-    let mut group = vec![a];
-    let mut last = a;
-    while let Some(next) = s.actors.get(last + 1) {
-        let between: Vec<&str> = (s.actors[last].end..next.first)
+    let joined = |left: usize, right: usize| {
+        let between: Vec<&str> = (s.actors[left].end..s.actors[right].first)
             .map(|k| s.lower(k))
             .collect();
-        let joined = matches!(between.as_slice(), ["and"] | [","] | [",", "and"] | ["&"]);
-        if !joined || next.place != s.actors[a].place {
-            break;
-        }
-        group.push(last + 1);
+        matches!(between.as_slice(), ["and"] | [","] | [",", "and"] | ["&"])
+            && s.actors[left].place == s.actors[right].place
+    };
+    // The whole group around `a`: a pattern's slot may name its last member ("Gondor and
+    // Osgiliath have…" with `% HAVE *`).
+    let mut first = a;
+    while first > 0 && joined(first - 1, first) {
+        first -= 1;
+    }
+    let mut last = a;
+    while last + 1 < s.actors.len() && joined(last, last + 1) {
         last += 1;
     }
-    group
+    (first..=last).collect()
 }
 
 /// The source: the first actor group of the clause before the verb that is not inside a

@@ -175,12 +175,17 @@ fn every_pattern_of_the_shipped_dictionary_parses_and_codes_are_known() {
 fn foreign_world() -> Engine {
     use crate::events::foreign::{ActorDictionary, tabari_verbs};
     let mut actors = ActorDictionary::default();
-    actors.add_actors("ARNOR [ARN]\nGONDOR [GON]\nWHITE_HOUSE [USAGOV]\nTHE_SHIRE [FRO/BIL]\n");
-    actors.add_agents("GOVERNMENT [~GOV]\nOFFICIAL [~GOV]\nMSF [NGO~]\nDIPLOMAT [~GOV]\n");
+    actors.add_actors(
+        "ARNOR [ARN]\nGONDOR [GON]\nWHITE_HOUSE [USAGOV]\nTHE_SHIRE [FRO/BIL]\nOSGILIATH [OSG]\nITHILEN [ITH]\n",
+    );
+    actors.add_agents(
+        "GOVERNMENT [~GOV]\nOFFICIAL [~GOV]\nMSF [NGO~]\nDIPLOMAT [~GOV]\nSOLDIER [~MIL]\nAMBASSADOR [~GOV]\n",
+    );
     let verbs = tabari_verbs(
         "RESTOR  [064]\nCRITICIZ  [111]\nAPPEAL  [020]\nABANDON  [901]\nWARN  [130?]\n\
          --- WELCOME [041] ---\nWELCOM\n- * &NOSUCH_MEMOS [912]\n\
-         <SYNSETS>\n&NEGAUX\n+DIDN'T\n+WILL_NOT\n</SYNSETS>\nCLASH [121]\n- &NEGAUX * [904]\n",
+         <SYNSETS>\n&NEGAUX\n+DIDN'T\n+WILL_NOT\n</SYNSETS>\nCLASH [121]\n- &NEGAUX * [904]\n\
+         --- DELAY [120] ---\nPOSTPONE\n- % HAVE * [191]\nVISIT [042]\n",
     );
     Engine::with_event_resources(|events| {
         events.verbs = verbs;
@@ -297,4 +302,23 @@ fn patterns_of_other_coders_see_negating_auxiliaries() {
         foreign_triples(&engine, "Arnor will not clash with Gondor."),
         one("904")
     );
+}
+
+#[test]
+fn a_compound_slot_takes_the_whole_list_and_agents_hold_for_a_list() {
+    let engine = foreign_world();
+    let mut got = foreign_triples(&engine, "Gondor and Osgiliath have postponed their talks.");
+    got.sort();
+    let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(got, [t("GON", "OSG", "191"), t("OSG", "GON", "191")]);
+    assert_eq!(
+        foreign_triples(&engine, "Soldiers from Gondor visited Ithilen."),
+        [t("GONMIL", "ITH", "042")]
+    );
+    let mut got = foreign_triples(
+        &engine,
+        "The ambassadors of Arnor and Gondor visited Ithilen.",
+    );
+    got.sort();
+    assert_eq!(got, [t("ARNGOV", "ITH", "042"), t("GONGOV", "ITH", "042")]);
 }
