@@ -85,6 +85,13 @@ impl Engine {
     ) -> Result<Engine, ResourceError> {
         let mut engine = Engine::build(true)?;
         adapt(&mut engine.resources.events);
+        // Records must not claim the embedded event data when other dictionaries coded them.
+        let stamp = &mut engine.resources.stamp;
+        let mut hasher = hash::StableHasher::default();
+        hasher.write(stamp.hash.as_bytes());
+        hasher.write(b"+other event dictionaries");
+        stamp.hash = hasher.hex();
+        stamp.version = format!("{}+other-event-dictionaries", stamp.version);
         Ok(engine)
     }
 

@@ -137,6 +137,11 @@ impl Block {
 
     /// The patterns a sentence with these word hashes may match, in dictionary order.
     pub fn candidates(&self, vocab: &std::collections::HashSet<u64, FastBuildHasher>) -> Vec<u32> {
+        debug_assert_eq!(
+            self.unkeyed.len() + self.by_word.values().map(Vec::len).sum::<usize>(),
+            self.patterns.len(),
+            "patterns added after VerbDictionary::finish are not indexed"
+        );
         let mut out = self.unkeyed.clone();
         if self.by_word.len() < vocab.len() {
             for (h, list) in &self.by_word {
@@ -167,6 +172,9 @@ pub struct Verb {
     /// block's or one of its block's patterns' is not a statement or an appeal). Sentences
     /// with no such verb are skipped.
     pub productive: bool,
+    /// Other coders' whole-word verbs (`STAB_`): the word itself and its regular endings,
+    /// not every word it begins ("stabilize").
+    pub whole: bool,
 }
 
 /// How dictionary words meet tokens.
@@ -319,6 +327,7 @@ impl VerbDictionary {
             block,
             code,
             productive: true,
+            whole: false,
         });
         for key in std::iter::once(lemma).chain(forms.iter().map(String::as_str)) {
             let entry = self.index.entry(key.into()).or_default();
@@ -352,24 +361,41 @@ impl VerbDictionary {
             .collect();
         for word in cleaned.split_whitespace() {
             // A synset joined to words ("&TIETYPES_MEMOS", "MEMOS_ON_&TIETYPES"): its parts in
-            // order.
-            if word.len() > 1 && word.contains('&') && word.contains('_') {
-                for part in word.split('_').filter(|p| !p.is_empty()) {
-                    let item = match part.strip_prefix('&') {
-                        Some(name) => Item::Synset(
-                            self.synset(name)
-                                .ok_or_else(|| format!("unknown synset &{name}"))?,
-                        ),
-                        None => Item::Words {
-                            words: phrase_words(part),
-                            exact: false,
-                        },
-                    };
-                    if seen_verb {
-                        after.push(item);
-                    } else {
-                        before.push(item);
+            // order, consecutive words kept as one phrase. A name that is a synset as it
+            // stands ("&fight_of_words") is that synset.
+            let whole_synset = word
+                .strip_prefix('&')
+                .is_some_and(|name| self.synset(name.trim_end_matches('_')).is_some());
+            if !whole_synset && word.len() > 1 && word.contains('&') && word.contains('_') {
+                let exact = word.ends_with('_');
+                let mut items: Vec<Item> = Vec::new();
+                let mut phrase: Vec<&str> = Vec::new();
+                let flush = |phrase: &mut Vec<&str>, items: &mut Vec<Item>, exact: bool| {
+                    if !phrase.is_empty() {
+                        items.push(Item::Words {
+                            words: phrase_words(&phrase.join("_")),
+                            exact,
+                        });
+                        phrase.clear();
                     }
+                };
+                for part in word.split('_').filter(|p| !p.is_empty()) {
+                    match part.strip_prefix('&') {
+                        Some(name) => {
+                            flush(&mut phrase, &mut items, false);
+                            items.push(Item::Synset(
+                                self.synset(name)
+                                    .ok_or_else(|| format!("unknown synset &{name}"))?,
+                            ));
+                        }
+                        None => phrase.push(part),
+                    }
+                }
+                flush(&mut phrase, &mut items, exact);
+                if seen_verb {
+                    after.extend(items);
+                } else {
+                    before.extend(items);
                 }
                 continue;
             }
@@ -482,11 +508,21 @@ fn plural_of(entry: &str, word: &str) -> bool {
         }
 }
 
-fn phrase_words(word: &str) -> Vec<Box<str>> {
-    word.split('_')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().into())
-        .collect()
+/// The words of a dictionary phrase, lower case: `_` joins them, and a contraction is the
+/// two tokens our tokenizer makes of it ("DIDN'T" is did n't, as in the Treebank).
+pub fn phrase_words(word: &str) -> Vec<Box<str>> {
+    let mut out: Vec<Box<str>> = Vec::new();
+    for w in word.split('_').filter(|w| !w.is_empty()) {
+        let w = w.to_lowercase().replace('’', "'");
+        match w.strip_suffix("n't").filter(|stem| !stem.is_empty()) {
+            Some(stem) => {
+                out.push(stem.into());
+                out.push("n't".into());
+            }
+            None => out.push(w.into()),
+        }
+    }
+    out
 }
 
 fn strip_comment(line: &str) -> &str {
@@ -530,6 +566,39 @@ verb call off {called} [160]
         let mut dict = VerbDictionary::default();
         dict.parse_into(SAMPLE).unwrap();
         dict
+    }
+
+    #[test]
+    fn synset_names_with_underscores_and_synsets_joined_to_words() {
+        let mut dict = VerbDictionary::default();
+        dict.parse_into(
+            "&fight_of_words argument debate\n&tietypes military economic\n[X] 111\nverb engage\n",
+        )
+        .unwrap();
+        let code = Code::parse("111").unwrap();
+        // A synset whose own name has underscores is that synset, not one joined to words.
+        let whole = dict
+            .parse_pattern("* in &fight_of_words", code.clone())
+            .unwrap();
+        assert!(matches!(
+            whole.after.as_slice(),
+            [Item::Words { .. }, Item::Synset(_)]
+        ));
+        // A synset joined to words: the synset, then the words as one phrase.
+        let joined = dict
+            .parse_pattern("* &tietypes_memos_on_ties_", code)
+            .unwrap();
+        match joined.after.as_slice() {
+            [Item::Synset(_), Item::Words { words, exact }] => {
+                assert_eq!(words.len(), 3);
+                assert!(*exact, "the trailing _ holds for the last word");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            phrase_words("DIDN’T_STOP"),
+            ["did", "n't", "stop"].map(Box::from).to_vec()
+        );
     }
 
     #[test]

@@ -414,22 +414,31 @@ fn actor(s: &Sentence<'_>, first: usize, end: usize, code: String) -> Actor {
 fn join_agent(actor: &mut Actor, agent: &str) {
     if let Some(a) = &mut actor.actor {
         let code = a.code.clone().unwrap_or_default();
-        // A sector the code has already ("White House" is USAGOV; "officials" add GOV) is
-        // not added twice.
-        let has = |part: &str| {
-            (0..code.len())
-                .step_by(3)
-                .any(|i| code.get(i..).is_some_and(|rest| rest.starts_with(part)))
-        };
-        let joined = match (agent.strip_prefix('~'), agent.strip_suffix('~')) {
-            (Some(suffix), _) if has(suffix) => code.clone(),
-            (_, Some(prefix)) if has(prefix) => code.clone(),
-            (Some(suffix), _) => format!("{code}{suffix}"),
-            (_, Some(prefix)) => format!("{prefix}{code}"),
-            _ => format!("{code}{agent}"),
-        };
+        // A compound code (`FRO/BIL`) takes the agent on each member.
+        let joined = code
+            .split('/')
+            .map(|member| join_one(member, agent))
+            .collect::<Vec<_>>()
+            .join("/");
         a.code = Some(joined.clone());
         a.id = joined;
+    }
+}
+
+/// One actor code with an agent: `~GOV` appends, `NGO~` prefixes; a sector the code has
+/// already ("White House" is USAGOV; "officials" add GOV) is not added twice.
+fn join_one(code: &str, agent: &str) -> String {
+    let has = |part: &str| {
+        (0..code.len())
+            .step_by(3)
+            .any(|i| code.get(i..).is_some_and(|rest| rest.starts_with(part)))
+    };
+    match (agent.strip_prefix('~'), agent.strip_suffix('~')) {
+        (Some(suffix), _) if has(suffix) => code.to_string(),
+        (_, Some(prefix)) if has(prefix) => code.to_string(),
+        (Some(suffix), _) => format!("{code}{suffix}"),
+        (_, Some(prefix)) => format!("{prefix}{code}"),
+        _ => format!("{code}{agent}"),
     }
 }
 
@@ -472,21 +481,11 @@ pub fn tabari_verbs(text: &str) -> VerbDictionary {
             && let Some((_, members)) = current.as_mut()
             && !member.contains('[')
         {
-            // "DIDN'T" is two tokens to our tokenizer, as in the Treebank: did n't.
-            let mut words: Vec<Box<str>> = Vec::new();
-            for w in member
+            let words: Vec<Box<str>> = member
                 .split(['_', ' '])
                 .filter(|w| !w.is_empty() && !w.starts_with('&'))
-            {
-                let w = w.to_lowercase();
-                match w.strip_suffix("n't").filter(|stem| !stem.is_empty()) {
-                    Some(stem) => {
-                        words.push(stem.into());
-                        words.push("n't".into());
-                    }
-                    None => words.push(w.into()),
-                }
-            }
+                .flat_map(super::dictionary::phrase_words)
+                .collect();
             members.push(words);
         } else if !t.is_empty()
             && let Some((n, m)) = current.take()
@@ -522,16 +521,9 @@ pub fn tabari_verbs(text: &str) -> VerbDictionary {
             let (items, code) = split_bracket(rest);
             let Some(code) = code else { continue };
             let items = items.replace(['{', '}', '|'], " ");
-            // A pattern naming a synset the file does not define is left out whole: without
-            // the synset it would match far more than it says.
-            let known = items.split_whitespace().all(|w| {
-                w.split('_')
-                    .filter_map(|part| part.strip_prefix('&'))
-                    .all(|name| dict.synset(name).is_some())
-            });
-            if !known {
-                continue;
-            }
+            // A pattern naming a synset the file does not define is refused by
+            // `parse_pattern` and left out whole: without the synset it would match far more
+            // than it says.
             if let Ok(p) = dict.parse_pattern(&items, code) {
                 dict.blocks[b as usize].patterns.push(p);
             }
@@ -566,6 +558,11 @@ pub fn tabari_verbs(text: &str) -> VerbDictionary {
         };
         block = Some(b);
         dict.add_verb(&lemma, particles, &[], b, code);
+        if words.ends_with('_')
+            && let Some(v) = dict.verbs.last_mut()
+        {
+            v.whole = true;
+        }
     }
     dict.finish();
     dict

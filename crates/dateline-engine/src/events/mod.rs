@@ -193,7 +193,8 @@ pub struct EventResources {
     /// Code as other coders' dictionaries mean it (TABARI's and PETRARCH's suites): negated
     /// and hypothetical verbs are not dropped (their patterns read negation), future and
     /// modal acts are not recoded as intents, and statements, appeals and codes outside
-    /// CAMEO (the suites' test codes) are events too.
+    /// CAMEO (the suites' test codes) are events too; a code outside CAMEO has no PLOVER
+    /// type, Goldstein score or quad class (empty and 0).
     pub literal: bool,
 }
 
@@ -296,7 +297,6 @@ impl Sentence<'_> {
     }
 }
 
-/// Codes every sentence of the document.
 /// Other coders' actor entries may stand for several actors (`THE_SHIRE [FRO/BIL/SAM]`):
 /// an event of such an actor is one event per member, as those coders expand it.
 fn split_compound_codes(events: Vec<Event>) -> Vec<Event> {
@@ -338,6 +338,7 @@ fn split_compound_codes(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
+/// Codes every sentence of the document.
 pub fn code_events(doc: &Document, events: &EventResources, kb: &KnowledgeBase) -> Vec<Event> {
     let out = code_events_unsplit(doc, events, kb);
     if events.actors.is_some() {
@@ -489,16 +490,15 @@ fn choose(
             {
                 continue;
             }
-            if let Some((src, tgt)) = match_pattern(
-                s,
-                &events.verbs,
-                pattern,
+            let window = Window {
                 clause_start,
+                group_first: f,
                 // Other coders' patterns see the auxiliaries before the verb ("didn't *").
-                if events.literal { vg.head as usize } else { f },
+                verb_first: if events.literal { vg.head as usize } else { f },
                 after_verb,
                 clause_end,
-            ) {
+            };
+            if let Some((src, tgt)) = match_pattern(s, &events.verbs, pattern, &window) {
                 best = Some((pattern.len(), pattern, src, tgt));
             }
         }
@@ -672,8 +672,8 @@ fn code_sentence(
             subordinates.extend(before..out.len());
         }
     }
-    // A subordinate code's events ("X said" under TABARI's `SAID [023?]`) stand only when
-    // the sentence has no other.
+    // A subordinate code's events (TABARI's `[023?]`) stand only when the sentence has no
+    // other. Verbs of reporting never code on their own here, so this reaches other verbs.
     if !subordinates.is_empty() && out.len() - sentence_start > subordinates.len() {
         let mut k = 0;
         out.retain(|_| {
@@ -742,18 +742,24 @@ fn verb_candidates<'v>(
         }
     }
     // Other coders' verbs are stems ("RESTOR" is restore, restored, restoring): the longest
-    // one the word starts with.
+    // one the word starts with; a whole-word verb (`STAB_`) only with a regular ending.
+    let mut ending = "";
     if found.is_empty() && dict.word_match == dictionary::WordMatch::Stems {
         for len in (3..lower.len()).rev() {
             if let Some(stem) = lower.get(..len) {
                 found = dict.verbs_of(stem);
                 if !found.is_empty() {
+                    ending = &lower[len..];
                     break;
                 }
             }
         }
     }
-    found.iter().map(move |&v| &dict.verbs[v as usize])
+    let regular = matches!(ending, "" | "s" | "es" | "d" | "ed" | "en" | "ing");
+    found
+        .iter()
+        .map(move |&v| &dict.verbs[v as usize])
+        .filter(move |v| !v.whole || regular)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -968,15 +974,30 @@ fn synset_present(s: &Sentence<'_>, dict: &VerbDictionary, i: u32) -> bool {
 
 /// Matches a pattern around the verb: the items before it backwards from the verb inside the
 /// clause, those after it forwards. Returns the actors the `$` and `+` slots took.
+/// Where a pattern may match, in token indices: its clause, the verb group's first token,
+/// the token before which the pattern's before-items end, and the first after the verb.
+#[derive(Clone, Copy)]
+struct Window {
+    clause_start: usize,
+    group_first: usize,
+    verb_first: usize,
+    after_verb: usize,
+    clause_end: usize,
+}
+
 fn match_pattern(
     s: &Sentence<'_>,
     dict: &VerbDictionary,
     pattern: &dictionary::Pattern,
-    clause_start: usize,
-    verb_first: usize,
-    after_verb: usize,
-    clause_end: usize,
+    w: &Window,
 ) -> Option<(Option<usize>, Option<usize>)> {
+    let Window {
+        clause_start,
+        group_first,
+        verb_first,
+        after_verb,
+        clause_end,
+    } = *w;
     // Patterns name the heads of the phrases next to the verb: each item lies within a few
     // words of the verb or of the item before it, or a lone "to" would match anywhere.
     const REACH: usize = 5;
@@ -989,13 +1010,18 @@ fn match_pattern(
         at = k + len;
     }
     let mut at = verb_first;
+    // The nearest item may lie within the verb group (its auxiliaries), or within the reach
+    // before the group.
+    let mut anchor = group_first.min(verb_first);
     for item in pattern.before.iter().rev() {
-        let (k, _) = (clause_start.max(at.saturating_sub(REACH))..at)
+        let from = clause_start.max(anchor.saturating_sub(REACH));
+        let (k, _) = (from..at)
             .rev()
             .find_map(|k| item_at(s, dict, item, k).map(|n| (k, n)))
             .filter(|&(k, n)| k + n <= at)?;
         slot(s, item, k, &mut source, &mut target);
         at = k;
+        anchor = k;
     }
     Some((source, target))
 }

@@ -179,13 +179,13 @@ fn foreign_world() -> Engine {
         "ARNOR [ARN]\nGONDOR [GON]\nWHITE_HOUSE [USAGOV]\nTHE_SHIRE [FRO/BIL]\nOSGILIATH [OSG]\nITHILEN [ITH]\n",
     );
     actors.add_agents(
-        "GOVERNMENT [~GOV]\nOFFICIAL [~GOV]\nMSF [NGO~]\nDIPLOMAT [~GOV]\nSOLDIER [~MIL]\nAMBASSADOR [~GOV]\n",
+        "GOVERNMENT [~GOV]\nOFFICIAL [~GOV]\nMSF [NGO~]\nDIPLOMAT [~GOV]\nSOLDIER [~MIL]\nAMBASSADOR [~GOV]\nPOLICE [~COP]\n",
     );
     let verbs = tabari_verbs(
         "RESTOR  [064]\nCRITICIZ  [111]\nAPPEAL  [020]\nABANDON  [901]\nWARN  [130?]\n\
          --- WELCOME [041] ---\nWELCOM\n- * &NOSUCH_MEMOS [912]\n\
          <SYNSETS>\n&NEGAUX\n+DIDN'T\n+WILL_NOT\n</SYNSETS>\nCLASH [121]\n- &NEGAUX * [904]\n\
-         --- DELAY [120] ---\nPOSTPONE\n- % HAVE * [191]\nVISIT [042]\n",
+         --- DELAY [120] ---\nPOSTPONE\n- % HAVE * [191]\nVISIT [042]\nSTAB_ [222]\n",
     );
     Engine::with_event_resources(|events| {
         events.verbs = verbs;
@@ -321,4 +321,20 @@ fn a_compound_slot_takes_the_whole_list_and_agents_hold_for_a_list() {
     );
     got.sort();
     assert_eq!(got, [t("ARNGOV", "ITH", "042"), t("GONGOV", "ITH", "042")]);
+}
+
+#[test]
+fn whole_word_verbs_and_agents_on_compound_codes() {
+    let engine = foreign_world();
+    let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    // `STAB_` is stab and its regular forms, not every word it begins.
+    assert_eq!(
+        foreign_triples(&engine, "Arnor stabs Gondor."),
+        [t("ARN", "GON", "222")]
+    );
+    assert!(foreign_triples(&engine, "Arnor stabilized Gondor.").is_empty());
+    // An agent joins each member of a compound code.
+    let mut got = foreign_triples(&engine, "The Shire police visited Ithilen.");
+    got.sort();
+    assert_eq!(got, [t("BILCOP", "ITH", "042"), t("FROCOP", "ITH", "042")]);
 }
