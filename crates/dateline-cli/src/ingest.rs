@@ -5,7 +5,7 @@
 //! transaction. Killing the process loses at most the batches in flight; the next run skips
 //! what is stored (same id, same content, same engine and data) and does the rest.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use dateline_archive::{Archive, Prepared, StoreCounts, content_hash};
 use dateline_engine::article::parse_calendar_date;
+use dateline_engine::hash::StableHasher;
 use dateline_engine::record::ENGINE_VERSION;
 use dateline_engine::{Article, Engine};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -197,9 +198,10 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     let mut inputs = Inputs::new(&args.inputs, options);
     let mut unchanged_before = 0usize;
-    // Where each id was read in this run: a file id is its name, so `a/x.txt` and `b/x.txt`
-    // given one by one share an id, and the later would silently replace the earlier.
-    let mut seen: HashMap<String, String> = HashMap::new();
+    // The ids read in this run (hashed, so a corpus of millions costs little memory): a file
+    // id is its name, so `a/x.txt` and `b/x.txt` given one by one share an id, and the later
+    // would silently replace the earlier.
+    let mut seen: HashSet<u64> = HashSet::new();
     let (stored, failed) = with_writer(archive, |sender| {
         let mut failed = 0usize;
         loop {
@@ -212,16 +214,16 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             for item in batch {
                 match item.result {
                     Ok(article) => {
-                        if let Some(first) = seen.get(&article.meta.id) {
+                        let mut hasher = StableHasher::default();
+                        hasher.write(article.meta.id.as_bytes());
+                        if !seen.insert(hasher.finish()) {
                             bar.suspend(|| {
                                 eprintln!(
-                                    "dateline: {}: id {:?} was read already from {first}; this \
+                                    "dateline: {}: id {:?} was read already in this run; this \
                                      article replaces that one (give distinct ids)",
                                     item.place, article.meta.id
                                 )
                             });
-                        } else {
-                            seen.insert(article.meta.id.clone(), item.place.clone());
                         }
                         let stored = reader
                             .stored_version(&article.meta.id)

@@ -434,3 +434,27 @@ print(json.dumps(out))
             .any(|t| t == "ACCUSE")
     );
 }
+
+#[test]
+fn two_inputs_with_one_id_in_a_run_are_named() {
+    let dir = TempDir::new();
+    let a = dir.write(
+        "a/x.txt",
+        "date 2021-01-04 One\n\nJapan praised Kenya on Monday.",
+    );
+    let b = dir.write(
+        "b/x.txt",
+        "date 2021-01-05 Two\n\nKenya thanked Japan on Tuesday.",
+    );
+    let db = dir.path("a.db");
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let run = dateline(&["ingest", "--db", &db, &a, &b]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("{b}: id \"x\" was read already in this run")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(stats(&db)["articles"], 1, "the later replaced the earlier");
+}
