@@ -1170,10 +1170,40 @@ fn event(
         goldstein: info.goldstein,
         quad_class: info.quad_class,
         source: source.clone(),
-        target: target.map(Actor::participant),
+        target: located_target(plover, target.map(Actor::participant), place),
         date: date.clone(),
         place: place.clone(),
     }
+}
+
+/// The target of an attack or of coercion whose victims have no country of their own
+/// ("killed 23 people … in Tel Aviv", "shelled … Juba"): the country of the place where it
+/// happened, as CAMEO codes the victims of an attack by where they are.
+fn located_target(
+    plover: &str,
+    target: Option<Participant>,
+    place: &Option<Place>,
+) -> Option<Participant> {
+    if !matches!(plover, "ASSAULT" | "COERCE")
+        || target.as_ref().is_some_and(|t| t.country.is_some())
+    {
+        return target;
+    }
+    let Some(place) = place else { return target };
+    let Some(country) = place.actor.as_ref().and_then(|a| a.country.clone()) else {
+        return target;
+    };
+    Some(match target {
+        Some(mut t) => {
+            t.country = Some(country);
+            t
+        }
+        None => Participant {
+            span: place.span,
+            actor: place.actor.clone(),
+            country: Some(country),
+        },
+    })
 }
 
 /// The first token of a noun phrase right before the verb group whose head is a noun or a

@@ -338,3 +338,24 @@ fn whole_word_verbs_and_agents_on_compound_codes() {
     got.sort();
     assert_eq!(got, [t("BILCOP", "ITH", "042"), t("FROCOP", "ITH", "042")]);
 }
+
+#[test]
+fn the_victims_of_an_attack_are_placed_in_the_country_where_it_happened() {
+    let found = events(
+        "2021-09-30",
+        "Rebels shelled a crowded market in Kabul on Sunday, killing 20 people.",
+    );
+    let attack = found
+        .iter()
+        .find(|e| e.event_type == "ASSAULT")
+        .expect("the shelling is coded");
+    let target = attack.target.as_ref().expect("the victims are the target");
+    assert_eq!(target.country.as_deref(), Some("AFG"));
+    // Not for other acts: a meeting in Kabul is not with Afghanistan.
+    let met = events("2021-09-30", "France met Germany in Kabul on Sunday.");
+    assert!(
+        met.iter()
+            .all(|e| e.target.as_ref().and_then(|t| t.country.as_deref()) != Some("AFG")),
+        "{met:?}"
+    );
+}
