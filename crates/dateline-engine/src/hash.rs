@@ -63,6 +63,40 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
+/// For maps whose keys are already hashes (`u64` from [`StableHasher`]): the key, mixed once
+/// so hashbrown's control bits (the top seven) vary, instead of hashing it again byte by
+/// byte. Only `write_u64` is meant to be called.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PrehashedBuildHasher;
+
+impl std::hash::BuildHasher for PrehashedBuildHasher {
+    type Hasher = PrehashedHasher;
+
+    fn build_hasher(&self) -> PrehashedHasher {
+        PrehashedHasher(0)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct PrehashedHasher(u64);
+
+impl std::hash::Hasher for PrehashedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value ^ (value >> 29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Not a prehashed key after all: fall back to hashing the bytes.
+        let mut h = StableHasher(self.0 ^ OFFSET_BASIS);
+        h.write(bytes);
+        self.0 = h.finish();
+    }
+}
+
 /// The id of an article that came without one: `h` and the hash of its text.
 pub fn content_id(text: &str) -> String {
     let mut hasher = StableHasher::default();

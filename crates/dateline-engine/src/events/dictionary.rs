@@ -119,7 +119,7 @@ pub struct Block {
     /// Pattern indices by the hash of their first required word, and those that require
     /// none, so a sentence meets only the patterns whose words it has (built by
     /// [`VerbDictionary::finish`]; large blocks hold hundreds of patterns).
-    pub by_word: HashMap<u64, Vec<u32>, FastBuildHasher>,
+    pub by_word: HashMap<u64, Vec<u32>, crate::hash::PrehashedBuildHasher>,
     pub unkeyed: Vec<u32>,
 }
 
@@ -136,7 +136,10 @@ impl Block {
     }
 
     /// The patterns a sentence with these word hashes may match, in dictionary order.
-    pub fn candidates(&self, vocab: &std::collections::HashSet<u64, FastBuildHasher>) -> Vec<u32> {
+    pub fn candidates(
+        &self,
+        vocab: &std::collections::HashSet<u64, crate::hash::PrehashedBuildHasher>,
+    ) -> Vec<u32> {
         debug_assert_eq!(
             self.unkeyed.len() + self.by_word.values().map(Vec::len).sum::<usize>(),
             self.patterns.len(),

@@ -277,7 +277,7 @@ struct Sentence<'d> {
     end: usize,
     lower: Vec<String>,
     /// Hashes of the tokens and lemmas, for the patterns' quick check.
-    vocab: std::collections::HashSet<u64, FastBuildHasher>,
+    vocab: std::collections::HashSet<u64, crate::hash::PrehashedBuildHasher>,
     /// Per synset, whether a member's first word is in the sentence (computed when asked).
     synsets: std::cell::RefCell<Vec<Option<bool>>>,
     actors: Vec<Actor>,
