@@ -109,6 +109,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn prehashed_sets_find_what_they_hold() {
+        let mut set: std::collections::HashSet<u64, PrehashedBuildHasher> = Default::default();
+        for w in ["iran", "accuse", "sabotage"] {
+            set.insert(crate::learn::hash_str(w));
+        }
+        assert!(set.contains(&crate::learn::hash_str("accuse")));
+        assert!(!set.contains(&crate::learn::hash_str("praise")));
+        // Keys that are not prehashed still work, through the byte fallback.
+        let mut words: std::collections::HashSet<&str, PrehashedBuildHasher> = Default::default();
+        words.insert("iran");
+        assert!(words.contains("iran") && !words.contains("irak"));
+    }
+
+    #[test]
     fn known_fnv1a_values() {
         // Reference values of FNV-1a 64.
         let hash = |s: &str| {
