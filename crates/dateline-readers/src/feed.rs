@@ -16,10 +16,20 @@ pub fn parse_feed(
     }
     let feed = feed_rs::parser::parse(bytes).map_err(|e| ReaderError::Feed(one_line(&e)))?;
     let source = feed.title.as_ref().map(|t| t.content.trim().to_string());
+    // feed-rs gives instants in UTC; the dates as the feed wrote them keep the writer's own
+    // calendar day (an item of `Thu, 30 Sep 2021 01:00:00 +0900` is of the 30th). They are
+    // used when the feed's items and the dates found line up one to one.
+    let written = written_item_dates(&String::from_utf8_lossy(bytes));
+    let written = if written.len() == feed.entries.len() {
+        written
+    } else {
+        vec![None; feed.entries.len()]
+    };
     Ok(feed
         .entries
         .into_iter()
-        .map(|entry| {
+        .zip(written)
+        .map(|(entry, written)| {
             let link = entry
                 .links
                 .iter()
@@ -28,14 +38,16 @@ pub fn parse_feed(
                 .map(|l| l.href.clone());
             let (date, published) = match options.date {
                 Some(date) => (date, None),
-                None => {
-                    // feed-rs gives instants in UTC; the date is that of UTC.
-                    let when = entry
-                        .published
-                        .or(entry.updated)
-                        .ok_or(ReaderError::NoItemDate)?;
-                    parse_published(&when.to_rfc3339())?
-                }
+                None => match written.as_deref().map(parse_published) {
+                    Some(Ok(parsed)) => parsed,
+                    _ => {
+                        let when = entry
+                            .published
+                            .or(entry.updated)
+                            .ok_or(ReaderError::NoItemDate)?;
+                        parse_published(&when.to_rfc3339())?
+                    }
+                },
             };
             let html = entry
                 .content
@@ -68,6 +80,47 @@ pub fn parse_feed(
             Ok(a)
         })
         .collect())
+}
+
+/// Each item's (RSS `<item>`) or entry's (Atom `<entry>`) date as written: its
+/// `pubDate`/`published`, else `dc:date`, else `updated`; in document order.
+fn written_item_dates(xml: &str) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    for (open, close) in [("<item", "</item>"), ("<entry", "</entry>")] {
+        let mut rest = xml;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len()..];
+            // `<item>` or `<item rdf:about=…>`, not `<itemref>`.
+            if !after.starts_with(['>', ' ', '\t', '\n', '\r']) {
+                rest = after;
+                continue;
+            }
+            let end = after.find(close).unwrap_or(after.len());
+            let block = &after[..end];
+            let date = ["pubDate", "published", "dc:date", "updated"]
+                .iter()
+                .find_map(|tag| element_text(block, tag));
+            out.push(date);
+            rest = &after[end..];
+        }
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// The text of the first `<tag>…</tag>` in `xml`, trimmed.
+fn element_text(xml: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}");
+    let start = xml.find(&open)?;
+    let after = &xml[start + open.len()..];
+    if !after.starts_with(['>', ' ']) {
+        return None;
+    }
+    let body = &after[after.find('>')? + 1..];
+    let end = body.find(&format!("</{tag}>"))?;
+    Some(body[..end].trim().to_string()).filter(|t| !t.is_empty())
 }
 
 fn one_line(error: &dyn std::fmt::Display) -> String {

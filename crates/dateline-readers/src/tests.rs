@@ -352,3 +352,25 @@ fn published_dates_in_iso_and_rfc_2822() {
     );
     assert!(parse_published("yesterday").is_err());
 }
+
+#[test]
+fn a_feed_item_keeps_the_calendar_day_its_feed_wrote() {
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Seoul Wire</title>
+<item><title>Talks resume</title><link>https://s.example/1</link><guid>s1</guid>
+<pubDate>Thu, 30 Sep 2021 01:00:00 +0900</pubDate><description>Talks resumed.</description></item>
+<item><title>Later</title><link>https://s.example/2</link><guid>s2</guid>
+<pubDate>Fri, 01 Oct 2021 23:30:00 -0400</pubDate><description>More talks.</description></item>
+</channel></rss>"#;
+    let items = parse_feed(rss.as_bytes(), &ReadOptions::default()).unwrap();
+    let first = items[0].as_ref().unwrap();
+    // In UTC this is 2021-09-29 16:00; the feed's own day is the 30th.
+    assert_eq!(first.meta.date.to_string(), "2021-09-30");
+    assert_eq!(
+        first.meta.published.as_deref(),
+        Some("Thu, 30 Sep 2021 01:00:00 +0900")
+    );
+    assert_eq!(
+        items[1].as_ref().unwrap().meta.date.to_string(),
+        "2021-10-01"
+    );
+}
