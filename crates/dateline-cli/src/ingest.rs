@@ -32,7 +32,8 @@ pub struct IngestArgs {
     /// The archive (an SQLite file; created when missing).
     #[arg(long)]
     db: PathBuf,
-    /// Article files, JSON Lines files, directories, or `-` for standard input.
+    /// Article files, JSON Lines files, HTML pages, RSS/Atom feeds, WARC files,
+    /// directories, or `-` for standard input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Read files as plain text published on this date (YYYY-MM-DD).

@@ -44,8 +44,9 @@ pub enum EvalCommand {
     /// someone out of office on that date (built from AllSides by default), and false flags on
     /// the untouched articles.
     Flags(flags::FlagEvalArgs),
-    /// Events on the PLOVER gold records (the dev slice by default): type F1 and type+actors
-    /// F1 as GOLD_DEV.md defines them.
+    /// Events: on the PLOVER gold records (the dev slice by default), type F1 and
+    /// type+actors F1 as GOLD_DEV.md defines them; or, with --suite tabari|petr, TABARI's
+    /// and PETRARCH's validation suites with their own dictionaries.
     Events(events::EventEvalArgs),
 }
 
