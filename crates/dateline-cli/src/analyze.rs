@@ -3,12 +3,11 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
-use dateline_engine::article::parse_calendar_date;
+use anyhow::Context;
 use dateline_engine::{Article, Engine};
 use rayon::prelude::*;
 
-use crate::input::{InputItem, Inputs, ReadOptions};
+use crate::input::{InputItem, Inputs};
 use crate::report::{self, Style};
 use crate::{AnalyzeArgs, ColorChoice, Format};
 
@@ -17,13 +16,7 @@ use crate::{AnalyzeArgs, ColorChoice, Format};
 const BATCH: usize = 256;
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let date = match &args.date {
-        Some(d) => Some(parse_calendar_date(d).with_context(|| "--date".to_string())?),
-        None => None,
-    };
-    if args.id.is_some() && (args.inputs.len() != 1 || args.inputs[0].is_dir()) {
-        bail!("--id names one article: give exactly one file or `-`");
-    }
+    let options = args.read.options(&args.inputs)?;
     let stdout_is_terminal = io::stdout().is_terminal();
     let format = args.format.unwrap_or(if stdout_is_terminal {
         Format::Text
@@ -46,11 +39,6 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .build()
         .context("starting worker threads")?;
 
-    let options = ReadOptions {
-        date,
-        title: args.title,
-        id: args.id,
-    };
     let mut inputs = Inputs::new(&args.inputs, options);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -12,16 +12,15 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use dateline_archive::{Archive, Prepared, StoreCounts, content_hash};
-use dateline_engine::article::parse_calendar_date;
 use dateline_engine::hash::StableHasher;
 use dateline_engine::record::ENGINE_VERSION;
 use dateline_engine::{Article, Engine};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::input::{InputItem, Inputs, ReadOptions, count_articles};
+use crate::input::{InputItem, Inputs, count_articles};
 
 /// Articles per transaction: large enough that commits cost little, small enough that a kill
 /// loses little and memory stays bounded.
@@ -36,15 +35,8 @@ pub struct IngestArgs {
     /// directories, or `-` for standard input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Read files as plain text published on this date (YYYY-MM-DD).
-    #[arg(long)]
-    date: Option<String>,
-    /// The headline of a plain-text input (with --date).
-    #[arg(long, requires = "date")]
-    title: Option<String>,
-    /// The id of a single input.
-    #[arg(long)]
-    id: Option<String>,
+    #[command(flatten)]
+    read: crate::input::ReadArgs,
     /// Worker threads (default: one per core).
     #[arg(long, short)]
     jobs: Option<usize>,
@@ -124,6 +116,36 @@ fn prepare(engine: &Engine, article: Article) -> Result<Prepared, ()> {
     .map_err(|_| ())
 }
 
+/// Analyses a batch on the pool; an article the engine fails on is counted and reported by
+/// its place, and the rest go on.
+fn analyse(
+    pool: &rayon::ThreadPool,
+    engine: &Engine,
+    articles: Vec<(String, Article)>,
+    bar: &ProgressBar,
+    failed: &mut usize,
+) -> Vec<Prepared> {
+    let prepared: Vec<Result<Prepared, String>> = pool.install(|| {
+        articles
+            .into_par_iter()
+            .map(|(place, article)| {
+                prepare(engine, article).map_err(|()| format!("{place}: {INTERNAL_ERROR}"))
+            })
+            .collect()
+    });
+    let mut ready = Vec::with_capacity(prepared.len());
+    for p in prepared {
+        match p {
+            Ok(p) => ready.push(p),
+            Err(message) => {
+                *failed += 1;
+                bar.suspend(|| eprintln!("dateline: {message}"));
+            }
+        }
+    }
+    ready
+}
+
 const INTERNAL_ERROR: &str = "internal error while analysing (a bug in dateline: please report it)";
 
 /// Runs `write` on its own thread over the batches `produce` sends, and returns both results.
@@ -177,13 +199,7 @@ fn finish(summary: &mut Summary, started: Instant, json: bool) -> anyhow::Result
 
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let date = match &args.date {
-        Some(d) => Some(parse_calendar_date(d).with_context(|| "--date".to_string())?),
-        None => None,
-    };
-    if args.id.is_some() && (args.inputs.len() != 1 || args.inputs[0].is_dir()) {
-        bail!("--id names one article: give exactly one file or `-`");
-    }
+    let options = args.read.options(&args.inputs)?;
     let engine = engine()?;
     let pool = pool(args.jobs)?;
     let archive = open_for_writing(&args.db)?;
@@ -192,11 +208,6 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("opening {}", args.db.display()))?;
     let data_hash = engine.data_stamp().hash.clone();
     let bar = progress(count_articles(&args.inputs));
-    let options = ReadOptions {
-        date,
-        title: args.title,
-        id: args.id,
-    };
     let mut inputs = Inputs::new(&args.inputs, options);
     let mut unchanged_before = 0usize;
     // The ids read in this run (hashed, so a corpus of millions costs little memory): a file
@@ -246,24 +257,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            let prepared: Vec<Result<Prepared, String>> = pool.install(|| {
-                articles
-                    .into_par_iter()
-                    .map(|(place, article)| {
-                        prepare(&engine, article).map_err(|()| format!("{place}: {INTERNAL_ERROR}"))
-                    })
-                    .collect()
-            });
-            let mut ready = Vec::with_capacity(prepared.len());
-            for p in prepared {
-                match p {
-                    Ok(p) => ready.push(p),
-                    Err(message) => {
-                        failed += 1;
-                        bar.suspend(|| eprintln!("dateline: {message}"));
-                    }
-                }
-            }
+            let ready = analyse(&pool, &engine, articles, &bar, &mut failed);
             if sender.send(ready).is_err() {
                 break; // The writer stopped; its error is the one to report.
             }
@@ -313,26 +307,16 @@ pub fn run_reanalyze(args: ReanalyzeArgs) -> anyhow::Result<ExitCode> {
                 .context("reading the archive")?;
             let Some((last, _)) = batch.last() else { break };
             after = *last;
-            let prepared: Vec<Result<Prepared, String>> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|(_, stored)| {
-                        let id = stored.article.meta.id.clone();
-                        prepare(&engine, stored.article)
-                            .map_err(|()| format!("article {id}: {INTERNAL_ERROR}"))
-                    })
-                    .collect()
-            });
-            let mut ready = Vec::new();
-            for p in prepared {
-                match p {
-                    Ok(p) => ready.push(p),
-                    Err(message) => {
-                        failed += 1;
-                        bar.suspend(|| eprintln!("dateline: {message}"));
-                    }
-                }
-            }
+            let articles = batch
+                .into_iter()
+                .map(|(_, stored)| {
+                    (
+                        format!("article {}", stored.article.meta.id),
+                        stored.article,
+                    )
+                })
+                .collect();
+            let ready = analyse(&pool, &engine, articles, &bar, &mut failed);
             bar.inc(ready.len() as u64);
             if sender.send(ready).is_err() {
                 break;

@@ -25,6 +25,43 @@ pub struct ReadOptions {
     pub id: Option<String>,
 }
 
+/// The command-line options that say how to read inputs (`analyze`, `ingest`).
+#[derive(clap::Args)]
+pub struct ReadArgs {
+    /// The publication date (YYYY-MM-DD) of every input: text files are read as plain text
+    /// with no header, pages, feeds and WARC records take it instead of their own.
+    #[arg(long)]
+    date: Option<String>,
+    /// The headline of a plain-text input (metadata only; with --date).
+    #[arg(long, requires = "date")]
+    title: Option<String>,
+    /// The id of a single input.
+    #[arg(long)]
+    id: Option<String>,
+}
+
+impl ReadArgs {
+    /// The options, checked against the inputs they apply to.
+    pub fn options(self, inputs: &[PathBuf]) -> anyhow::Result<ReadOptions> {
+        use anyhow::Context;
+        let date = match &self.date {
+            Some(d) => Some(
+                dateline_engine::article::parse_calendar_date(d)
+                    .with_context(|| "--date".to_string())?,
+            ),
+            None => None,
+        };
+        if self.id.is_some() && (inputs.len() != 1 || inputs[0].is_dir()) {
+            anyhow::bail!("--id names one article: give exactly one file or `-`");
+        }
+        Ok(ReadOptions {
+            date,
+            title: self.title,
+            id: self.id,
+        })
+    }
+}
+
 /// One article read, or the reason it could not be.
 pub struct InputItem {
     /// `path`, `path:line` or `<stdin>:line`.

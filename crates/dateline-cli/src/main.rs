@@ -89,15 +89,8 @@ pub struct AnalyzeArgs {
     /// Output format; `text` on a terminal, `jsonl` otherwise.
     #[arg(long, short)]
     format: Option<Format>,
-    /// Read files as plain text published on this date (YYYY-MM-DD): no header parsing.
-    #[arg(long)]
-    date: Option<String>,
-    /// The headline of a plain-text input (metadata only; with --date).
-    #[arg(long, requires = "date")]
-    title: Option<String>,
-    /// The id of a single input.
-    #[arg(long)]
-    id: Option<String>,
+    #[command(flatten)]
+    read: input::ReadArgs,
     /// Colour in the text report.
     #[arg(long, default_value = "auto")]
     color: ColorChoice,

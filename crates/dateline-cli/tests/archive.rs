@@ -312,7 +312,7 @@ fn reanalyze_redoes_what_another_engine_made() {
 
 #[test]
 fn crawls_are_read_by_analyze_and_ingest_alike() {
-    let crawl = repo_root().join("crates/dateline-cli/tests/fixtures/crawl");
+    let crawl = repo_root().join("crates/dateline-readers/fixtures/crawl");
     let crawl = crawl.display().to_string();
     let analyzed = dateline(&["analyze", "-f", "jsonl", &crawl]);
     assert_eq!(analyzed.status, Some(1), "two inputs have no date");

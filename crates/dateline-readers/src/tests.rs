@@ -4,28 +4,9 @@ use std::io::Write;
 
 use super::*;
 
-const PAGE: &str = r#"<!DOCTYPE html>
-<html lang="en"><head>
-<meta charset="utf-8">
-<title>Kenya and Japan sign trade pact | Example News</title>
-<meta property="og:site_name" content="Example News">
-<meta property="article:published_time" content="2021-09-30T08:00:00+03:00">
-<link rel="canonical" href="https://news.example.org/kenya-japan">
-</head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
-<article>
-<h1>Kenya and Japan sign trade pact</h1>
-<p>NAIROBI - Kenya and Japan signed a trade agreement on Thursday that cuts tariffs on tea,
-flowers and machinery, the two governments said in a joint statement after talks that lasted
-most of the week in the Kenyan capital.</p>
-<p>"This is a good day for our farmers," Kenya's trade minister told reporters. Officials
-said the pact would take effect next year once both parliaments approve it, and that further
-rounds of talks on investment would follow in the spring.</p>
-<p>Japan is one of Kenya's largest sources of development loans, and the two countries have
-discussed a trade deal since early last year.</p>
-</article>
-<footer>Copyright Example News. All rights reserved. Subscribe to our newsletter.</footer>
-</body></html>"#;
+/// A news page of our own, with navigation and a footer around the article (also read by
+/// the CLI's tests, as a file).
+const PAGE: &str = include_str!("../fixtures/crawl/kenya-japan.html");
 
 fn page(id: &str) -> HtmlPage<'_> {
     HtmlPage { id, url: None }
@@ -133,22 +114,8 @@ fn binary_junk_and_bad_dates_are_errors_and_odd_bytes_are_findings() {
     );
 }
 
-const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel>
-<title>Example Wire</title><link>https://wire.example.org/</link><description>News</description>
-<item>
-  <title>Brazil and Canada resume talks</title>
-  <link>https://wire.example.org/a1</link>
-  <guid>wire-a1</guid>
-  <pubDate>Tue, 02 Mar 2021 14:00:00 GMT</pubDate>
-  <description>&lt;p&gt;Brazil and Canada resumed trade talks on Tuesday.&lt;/p&gt;&lt;p&gt;A deal is expected next year.&lt;/p&gt;</description>
-</item>
-<item>
-  <title>Undated item</title>
-  <link>https://wire.example.org/a2</link>
-  <description>No date here.</description>
-</item>
-</channel></rss>"#;
+/// A feed of two items, the second without a date.
+const RSS: &str = include_str!("../fixtures/crawl/wire.rss");
 
 const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">

@@ -391,24 +391,15 @@ fn actor(s: &Sentence<'_>, first: usize, end: usize, code: String) -> Actor {
         doc.tokens[end - 1].span.end as usize,
     );
     let country = code.get(..3).filter(|c| *c != "---").map(str::to_string);
-    Actor {
-        first,
-        end,
-        span,
-        actor: Some(ActorRef {
-            id: code.clone(),
-            name: doc.text[span].to_string(),
-            country: country.clone(),
-            sector: None,
-            role: None,
-            code: Some(code),
-        }),
+    let actor = ActorRef {
+        id: code.clone(),
+        name: doc.text[span].to_string(),
         country,
-        located: false,
-        in_phrase: false,
-        place: false,
-        lone_agent: None,
-    }
+        sector: None,
+        role: None,
+        code: Some(code),
+    };
+    Actor::new(first, end, span, Some(actor))
 }
 
 fn join_agent(actor: &mut Actor, agent: &str) {

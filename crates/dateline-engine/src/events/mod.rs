@@ -254,6 +254,22 @@ struct Actor {
 }
 
 impl Actor {
+    /// An actor over tokens `first..end`, neither located, in a phrase, a place nor a lone
+    /// agent until the caller says so.
+    fn new(first: usize, end: usize, span: Span, actor: Option<ActorRef>) -> Actor {
+        Actor {
+            first,
+            end,
+            span,
+            country: actor.as_ref().and_then(|a| a.country.clone()),
+            actor,
+            located: false,
+            in_phrase: false,
+            place: false,
+            lone_agent: None,
+        }
+    }
+
     fn participant(&self) -> Participant {
         Participant {
             span: self.span,
@@ -1300,15 +1316,8 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
         let first = token_of(m.span.start as usize);
         let end = token_of(m.span.end as usize - 1) + 1;
         actors.push(Actor {
-            first,
-            end,
-            span: m.span,
-            country: m.actor.as_ref().and_then(|a| a.country.clone()),
-            actor: m.actor.clone(),
-            located: false,
-            in_phrase: false,
             place: m.kind == MentionKind::Place,
-            lone_agent: None,
+            ..Actor::new(first, end, m.span, m.actor.clone())
         });
     }
     // Demonyms the linker leaves alone ("Israeli soldiers", "Palestinian detainees").
@@ -1326,17 +1335,7 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
         let first = token_of(start);
         let last = token_of(end - 1) + 1;
         let actor = kb.country_actor(t.index);
-        actors.push(Actor {
-            first,
-            end: last,
-            span: Span::new(start, end),
-            country: actor.country.clone(),
-            actor: Some(actor),
-            located: false,
-            in_phrase: false,
-            place: false,
-            lone_agent: None,
-        });
+        actors.push(Actor::new(first, last, Span::new(start, end), Some(actor)));
     }
     // "Palestinians", "Algerians": a demonym's plural is its people.
     for k in s.first..s.end {
@@ -1354,17 +1353,7 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
             && let Some(t) = targets.iter().find(|t| t.form == Form::Demonym)
         {
             let actor = kb.country_actor(t.index);
-            actors.push(Actor {
-                first: k,
-                end: k + 1,
-                span: doc.tokens[k].span,
-                country: actor.country.clone(),
-                actor: Some(actor),
-                located: false,
-                in_phrase: false,
-                place: false,
-                lone_agent: None,
-            });
+            actors.push(Actor::new(k, k + 1, doc.tokens[k].span, Some(actor)));
         }
     }
     actors.sort_by_key(|a| a.first);
@@ -1421,17 +1410,7 @@ fn kb_actors(s: &Sentence<'_>, kb: &KnowledgeBase, words: &EventWords) -> Vec<Ac
                 out.push(actor);
                 continue;
             }
-            let actor = Actor {
-                first: k,
-                end: k + 1,
-                span: doc.tokens[k].span,
-                actor: None,
-                country: None,
-                located: false,
-                in_phrase: false,
-                place: false,
-                lone_agent: None,
-            };
+            let actor = Actor::new(k, k + 1, doc.tokens[k].span, None);
             // Alone, an agent noun is an actor only as a subject or object head.
             if s.doc.pos[k].upos == Upos::Noun {
                 out.push(Actor {
