@@ -489,6 +489,8 @@ pub fn tabari_verbs(text: &str) -> VerbDictionary {
     }
     let mut block: Option<u32> = None;
     let mut section = "";
+    // TABARI files give each verb its own block; PETRARCH files group verbs under `---`.
+    let tabari_style = !lines.iter().any(|l| l.trim_start().starts_with("---"));
     for line in &lines {
         let t = line.trim();
         if t.is_empty() || t.starts_with('&') || t.starts_with('~') {
@@ -541,7 +543,6 @@ pub fn tabari_verbs(text: &str) -> VerbDictionary {
             .map(str::to_lowercase);
         let Some(lemma) = parts.next() else { continue };
         let particles = parts.map(Into::into).collect();
-        let tabari_style = !lines.iter().any(|l| l.trim_start().starts_with("---"));
         let b = if tabari_style || block.is_none() {
             dict.add_block(words, code.clone().unwrap_or_default())
         } else {
