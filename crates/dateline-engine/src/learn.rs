@@ -113,7 +113,11 @@ pub struct LinearModel {
     scale: f32,
     /// Long rows again as dense arrays of `classes` weights (in units), which add as vectors:
     /// the rows of the bias and of the previous tags touch most classes on every word.
-    dense: Vec<f32>,
+    /// Sixteen bits a weight, as in the file: half the cache lines of `f32`.
+    dense: Vec<i16>,
+    /// Whether this processor has AVX2, read once at load: scoring then runs a copy of the
+    /// same loop compiled for it (eight weights an instruction instead of four).
+    avx2: bool,
     /// Every row as (id, first entry, length), for writing the model back out.
     sparse_rows: Vec<(u32, u32, u32)>,
 }
@@ -138,6 +142,13 @@ fn prefetch<T>(pointer: *const T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = pointer;
+}
+
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::is_x86_feature_detected!("avx2");
+    #[cfg(not(target_arch = "x86_64"))]
+    return false;
 }
 
 /// An open-addressing table from feature id to row, in one array of 12-byte slots: a lookup
@@ -256,6 +267,23 @@ impl LinearModel {
     /// Writes the score of each class for `features` into `scores` (one slot per class).
     #[inline]
     pub fn score_into(&self, features: &[u32], scores: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is true only where the processor reported AVX2 at load.
+            unsafe { self.score_into_avx2(features, scores) };
+            return;
+        }
+        self.score_into_portable(features, scores);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn score_into_avx2(&self, features: &[u32], scores: &mut [f32]) {
+        self.score_into_portable(features, scores);
+    }
+
+    #[inline(always)]
+    fn score_into_portable(&self, features: &[u32], scores: &mut [f32]) {
         debug_assert_eq!(scores.len(), self.classes);
         scores.iter_mut().for_each(|s| *s = 0.0);
         // The weights of a large model live mostly outside the caches, and a lookup waits on
@@ -291,13 +319,13 @@ impl LinearModel {
         scores.iter_mut().for_each(|s| *s *= self.scale);
     }
 
-    #[inline]
+    #[inline(always)]
     fn add_row(&self, (start, len): (u32, u32), scores: &mut [f32]) {
         if len == DENSE_MARK {
             let row =
                 &self.dense[start as usize * self.classes..(start as usize + 1) * self.classes];
-            for (score, weight) in scores.iter_mut().zip(row) {
-                *score += weight;
+            for (score, &weight) in scores.iter_mut().zip(row) {
+                *score += f32::from(weight);
             }
         } else {
             for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
@@ -311,9 +339,9 @@ impl LinearModel {
         self.sparse_rows.push((id, start, len));
         if self.classes > 4 * DENSE_FROM && len as usize > DENSE_FROM {
             let index = (self.dense.len() / self.classes) as u32;
-            let mut row = vec![0.0f32; self.classes];
+            let mut row = vec![0i16; self.classes];
             for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
-                row[class as usize] = f32::from(weight);
+                row[class as usize] = weight;
             }
             self.dense.extend(row);
             self.rows.insert(id, index, DENSE_MARK);
@@ -357,6 +385,7 @@ impl LinearModel {
             entries: Vec::with_capacity(entries),
             scale,
             dense: Vec::new(),
+            avx2: has_avx2(),
             sparse_rows: Vec::with_capacity(rows),
         };
         let mut start = 0u32;
@@ -567,6 +596,7 @@ impl Perceptron {
     pub fn average_pruned(&self, min_weight: f32, min_seen: u32) -> LinearModel {
         let mut model = LinearModel {
             classes: self.classes,
+            avx2: has_avx2(),
             ..LinearModel::default()
         };
         let mut features: Vec<&u32> = self.params.keys().collect();
@@ -642,6 +672,29 @@ mod tests {
         trainer.update(&[f], 2, 0);
         let scores = trainer.scores(&[f]);
         assert!(scores[2] > scores[1] && scores[1] > scores[0]);
+    }
+
+    #[test]
+    fn vector_and_portable_scoring_agree_on_dense_and_sparse_rows() {
+        // Sixty classes: a feature updated against most of them gets a dense row, the
+        // others stay sparse; both paths must give the same scores.
+        let classes = 60;
+        let mut trainer = Perceptron::new(classes);
+        let common = FeatureHasher::new(0).id();
+        let rare = FeatureHasher::new(1).with(7).id();
+        for gold in 0..classes {
+            trainer.update(&[common], gold, (gold + 1) % classes);
+            if gold % 7 == 0 {
+                trainer.update(&[rare], gold, (gold + 3) % classes);
+            }
+        }
+        let model = LinearModel::from_bytes(&trainer.average(0.0).to_bytes()).unwrap();
+        assert!(!model.dense.is_empty(), "the test needs a dense row");
+        let (mut fast, mut portable) = (vec![0.0; classes], vec![0.0; classes]);
+        model.score_into(&[common, rare], &mut fast);
+        model.score_into_portable(&[common, rare], &mut portable);
+        assert_eq!(fast, portable);
+        assert!(fast.iter().any(|&s| s != 0.0));
     }
 
     #[test]
