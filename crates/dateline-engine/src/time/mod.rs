@@ -100,14 +100,13 @@ pub fn tag(doc: &Document, time: &TimeRules) -> Vec<Timex> {
         article: doc.meta.date,
         reference: None,
     };
-    let mut caps = time.regex.create_captures();
     let mut at = 0;
     while at < text.len() {
         let input = regex_automata::Input::new(text).range(at..);
-        time.regex.search_captures(&input, &mut caps);
-        let (Some(pid), Some(whole)) = (caps.pattern(), caps.get_match()) else {
+        let Some(whole) = time.regex.search(&input) else {
             break;
         };
+        let pid = whole.pattern();
         let (start, end) = (whole.start(), whole.end());
         at = if end > start {
             end
@@ -121,6 +120,9 @@ pub fn tag(doc: &Document, time: &TimeRules) -> Vec<Timex> {
             at = next_char(text, start);
             continue;
         }
+        let mut caps = time.rule_captures(pid.as_usize());
+        time.read_groups(pid.as_usize(), text, start, end, &mut caps);
+        debug_assert_eq!(caps.get_match().map(|m| m.end()), Some(end));
         let fields = read_fields(rule, &caps, text, time);
         if let Some(timex) = normalise(rule, &fields, doc, start, end, &mut narrative) {
             out.push(timex);

@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 
 use regex_automata::meta::Regex;
+use regex_automata::nfa::thompson::backtrack::BoundedBacktracker;
+use regex_automata::util::captures::Captures;
 
 use crate::hash::FastBuildHasher;
 use crate::layers::TimexType;
@@ -355,8 +357,15 @@ fn expand(pattern: &str, words: &WordLists) -> Result<(String, Vec<Slot>), Strin
 pub struct TimeRules {
     pub words: WordLists,
     pub rules: Vec<Rule>,
-    /// All rules as one multi-pattern regex; pattern i is rule i.
+    /// All rules as one multi-pattern regex; pattern i is rule i. It finds where a rule
+    /// matches; the rule's own regex then reads its groups.
     pub regex: Regex,
+    /// Each rule's pattern alone, compiled the first time the rule matches. Reading groups
+    /// with the joint regex costs a pass of its backtracker, whose state grows with every
+    /// rule's pattern (a few hundred kilobytes cleared per match); a rule's own
+    /// backtracker reads them over a handful of states.
+    patterns: Vec<String>,
+    singles: Vec<std::sync::OnceLock<BoundedBacktracker>>,
     /// The date the examples are anchored on.
     pub example_date: jiff::civil::Date,
 }
@@ -368,6 +377,8 @@ impl TimeRules {
             words: WordLists::default(),
             rules: Vec::new(),
             regex: Regex::new_many::<&str>(&[]).expect("an empty pattern set compiles"),
+            patterns: Vec::new(),
+            singles: Vec::new(),
             example_date: jiff::civil::date(2000, 1, 1),
         }
     }
@@ -421,7 +432,50 @@ impl TimeRules {
             words: word_lists,
             rules: compiled,
             regex,
+            singles: patterns
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            patterns,
             example_date,
+        })
+    }
+
+    /// The groups of rule `rule`'s match at `start..end` of `text` (where the joint regex
+    /// found it), in `caps`, which must come from [`TimeRules::rule_captures`].
+    pub fn read_groups(
+        &self,
+        rule: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+        caps: &mut Captures,
+    ) {
+        let input = regex_automata::Input::new(text)
+            .range(start..end)
+            .anchored(regex_automata::Anchored::Yes);
+        let single = self.single(rule);
+        let mut cache = single.create_cache();
+        if single.try_search(&mut cache, &input, caps).is_err() {
+            // A span too long for the backtracker's budget: the joint regex reads it.
+            let mut all = self.regex.create_captures();
+            let input = input.anchored(regex_automata::Anchored::Pattern(
+                regex_automata::PatternID::new_unchecked(rule),
+            ));
+            self.regex.search_captures(&input, &mut all);
+            *caps = all;
+        }
+    }
+
+    /// Captures for rule `rule`'s own regex.
+    pub fn rule_captures(&self, rule: usize) -> Captures {
+        self.single(rule).create_captures()
+    }
+
+    fn single(&self, rule: usize) -> &BoundedBacktracker {
+        self.singles[rule].get_or_init(|| {
+            BoundedBacktracker::new(&self.patterns[rule])
+                .expect("compiled with the joint regex at load")
         })
     }
 }
