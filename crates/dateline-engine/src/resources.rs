@@ -71,6 +71,7 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("kb/people.tsv"),
     data_file!("kb/terms.tsv"),
     data_file!("kb/office_words.tsv"),
+    data_file!("kb/affiliated.tsv"),
     data_file!("quotes/cues.tsv"),
     data_file!("flags/words.tsv"),
     data_file!("events/verbs.txt"),
@@ -419,6 +420,7 @@ impl Resources {
             people: file("kb/people.tsv"),
             terms: file("kb/terms.tsv"),
             office_words: file("kb/office_words.tsv"),
+            affiliated: file("kb/affiliated.tsv"),
         })?;
         let quotes = match file("quotes/cues.tsv") {
             Some(cues) => QuoteLexicon::compile(cues)?,

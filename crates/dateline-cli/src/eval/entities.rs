@@ -143,28 +143,6 @@ pub fn normalise_title(raw: &str) -> String {
     }
 }
 
-/// A Latin letter without its diacritic, for the letters of European names.
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ğ' => 'g',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
-        'ł' | 'ľ' => 'l',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ř' => 'r',
-        'ś' | 'š' | 'ş' | 'ș' => 's',
-        'ť' | 'ţ' | 'ț' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        _ => c,
-    }
-}
-
 /// Titles PROTOCOL.md (§5) declares equal: a redirect or older title, and the article title.
 const EQUIVALENT_TITLES: &[(&str, &str)] = &[
     ("North_Atlantic_Treaty_Organization", "NATO"),
@@ -184,7 +162,7 @@ pub fn title_key(raw: &str) -> String {
             .flat_map(char::to_lowercase)
             .map(|c| match c {
                 '-' | '‐' | '–' | '—' => '_',
-                c => fold(c),
+                c => dateline_engine::kb::fold_diacritic(c),
             })
             .collect()
     };
@@ -1933,6 +1911,7 @@ USA-WH\tgovernment\tUSA\tGOV\tWhite House\t\tUSAGOV\tWhite_House\thand\t\n",
             people: None,
             terms: None,
             office_words: None,
+            affiliated: None,
         })
         .unwrap()
     }

@@ -78,10 +78,14 @@ pub struct BuildArgs {
     /// beside it gives its commit and cut-off.
     #[arg(long)]
     leaders: Option<PathBuf>,
-    /// The knowledge-base folder. The hand tables are read from it, and people.tsv, terms.tsv
-    /// and terms_resolved.log are written to it.
+    /// The knowledge-base folder. The hand tables are read from it, and people.tsv, terms.tsv,
+    /// terms_resolved.log and affiliated.tsv are written to it.
     #[arg(long, default_value = "data/kb")]
     out: PathBuf,
+    /// PETRARCH-2's Phoenix.Countries.actors.txt [default: eventcoding/petrarch2/dictionaries/
+    /// in the shared data], for affiliated.tsv.
+    #[arg(long)]
+    phoenix: Option<PathBuf>,
     /// Write nothing, and exit 1 if a generated file would differ from the one in --out.
     #[arg(long)]
     check: bool,
@@ -206,13 +210,33 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     };
     let built = build(&sources)?;
     let countries = optional(dir.join("countries.tsv"))?;
-    let summary = summary(&built, countries.as_deref())?;
+    let mut summary = summary(&built, countries.as_deref())?;
+    let phoenix_path = gold_path(
+        args.phoenix.as_deref(),
+        "eventcoding/petrarch2/dictionaries/Phoenix.Countries.actors.txt",
+        "--phoenix",
+    )?;
+    let phoenix = read(&phoenix_path)?;
+    let (affiliated, affiliated_count) = super::phoenix::build(
+        &phoenix,
+        &built.people,
+        countries.as_deref().unwrap_or(""),
+        &format!(
+            "../shared/data/eventcoding/petrarch2/dictionaries/Phoenix.Countries.actors.txt (PETRARCH-2, Open Event Data Alliance, MIT; FNV-1a-64 {:016x}), leaving out the names of people.tsv",
+            fnv1a64(phoenix.as_bytes())
+        ),
+    )?;
+    writeln!(
+        summary,
+        "affiliated.tsv: {affiliated_count} people of the event-coding dictionaries"
+    )?;
 
     // The files first, the report after: a closed standard error must not stop the writing.
     let files = [
         ("people.tsv", &built.people),
         ("terms.tsv", &built.terms),
         ("terms_resolved.log", &built.log),
+        ("affiliated.tsv", &affiliated),
     ];
     let mut outcome = Vec::new();
     let mut stale = false;

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod events;
+mod phoenix;
 mod query;
 
 use std::process::ExitCode;
@@ -11,7 +12,8 @@ use clap::Subcommand;
 #[derive(Subcommand)]
 pub enum KbCommand {
     /// Regenerate data/kb/people.tsv, terms.tsv and terms_resolved.log from leaders.csv (the
-    /// shared data) and the hand tables in data/kb, deterministically.
+    /// shared data) and the hand tables in data/kb, and affiliated.tsv from PETRARCH-2's
+    /// Phoenix people, deterministically.
     Build(build::BuildArgs),
     /// Regenerate data/events/verbs.txt and cameo.tsv from the shared event-coding data
     /// (PETRARCH-2's verb dictionary, the CAMEO code table), deterministically.

@@ -313,7 +313,7 @@ fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
     let date = doc.meta.date;
     let taken = Taken::of(&linked.mentions);
     let mut found = Vec::new();
-    for token in &doc.tokens {
+    for (k, token) in doc.tokens.iter().enumerate() {
         let w = &doc.text[token.span];
         if !w.starts_with(|c: char| c.is_uppercase()) {
             continue;
@@ -324,6 +324,16 @@ fn link_surnames(doc: &Document, kb: &KnowledgeBase, linked: &mut Linked) {
             Some(&[(person, after)]) if after <= token.span.start as usize => person,
             _ => continue,
         };
+        // "Wong Kwok-kin" after "Raymond Wong": the surname begins another person's name.
+        // The people of the event-coding dictionaries are many and their names common, so
+        // their surnames are not taken where a capitalised word follows.
+        let next = word(doc, k + 1);
+        if !kb.affiliations_of(person).is_empty()
+            && next.starts_with(|c: char| c.is_uppercase())
+            && !STATE_NOUNS.contains(&next)
+        {
+            continue;
+        }
         let span = with_courtesy_title(doc, token.span);
         if taken.overlaps(span) {
             continue;

@@ -50,6 +50,40 @@ pub struct Person {
     pub wikipedia: Option<String>,
 }
 
+/// A dated actor code of a person the event-coding dictionaries know (`affiliated.tsv`):
+/// `FRAGOV` from 1981-05-21 to 1995-05-17, both days included; open ends are `None`.
+#[derive(Clone, Debug)]
+pub struct Affiliation {
+    pub code: String,
+    /// The country of the code (its first three letters, a CAMEO country code), as ISO.
+    pub country: Option<String>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+}
+
+impl Affiliation {
+    fn dated(&self) -> bool {
+        self.start.is_some() || self.end.is_some()
+    }
+
+    fn covers(&self, date: Date) -> bool {
+        self.dated() && self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date <= e)
+    }
+
+    /// Days from the affiliation's dates to `date` (0 inside; undated ones are far).
+    fn distance(&self, date: Date) -> i64 {
+        if !self.dated() {
+            return i64::MAX / 4;
+        }
+        let days = |a: Date, b: Date| i64::from((a - b).get_days());
+        match (self.start, self.end) {
+            (Some(s), _) if date < s => days(s, date),
+            (_, Some(e)) if e < date => days(date, e),
+            _ => 0,
+        }
+    }
+}
+
 /// One term of office.
 #[derive(Clone, Debug)]
 pub struct Term {
@@ -117,6 +151,11 @@ pub struct KnowledgeBase {
     pub organisations: Vec<Organisation>,
     pub people: Vec<Person>,
     pub terms: Vec<Term>,
+    /// The affiliations of the people after the office holders (`affiliated.tsv`), in
+    /// order: person `p`'s are `affiliations[p - office_people]`.
+    affiliations: Vec<Vec<Affiliation>>,
+    /// How many people come from the office tables; the rest are affiliated.
+    office_people: usize,
     /// Every alias, as written and in capitals; pattern i names `targets[i]`.
     matcher: Option<AhoCorasick>,
     /// The first words of the aliases that start in lower case ("the", "al", "mainland").
@@ -235,6 +274,8 @@ pub struct KbFiles<'a> {
     pub people: Option<&'a DataFile>,
     pub terms: Option<&'a DataFile>,
     pub office_words: Option<&'a DataFile>,
+    /// People of the event-coding dictionaries with dated actor codes.
+    pub affiliated: Option<&'a DataFile>,
 }
 
 impl KnowledgeBase {
@@ -245,6 +286,8 @@ impl KnowledgeBase {
             organisations: Vec::new(),
             people: Vec::new(),
             terms: Vec::new(),
+            affiliations: Vec::new(),
+            office_people: 0,
             matcher: None,
             lower_first_words: Default::default(),
             targets: Vec::new(),
@@ -266,9 +309,19 @@ impl KnowledgeBase {
             if alias.chars().count() < 2 {
                 return;
             }
-            let entry = aliases.entry(alias.to_string()).or_default();
-            if !entry.contains(&target) {
-                entry.push(target);
+            // English news often drops the accents ("Francois Mitterrand", "Sebastian
+            // Pinera"): a name with them is also found without.
+            let folded: String = alias.chars().map(fold_diacritic).collect();
+            let spellings = if folded == alias {
+                vec![alias.to_string()]
+            } else {
+                vec![alias.to_string(), folded]
+            };
+            for spelling in spellings {
+                let entry = aliases.entry(spelling).or_default();
+                if !entry.contains(&target) {
+                    entry.push(target);
+                }
             }
         };
         if let Some(file) = files.countries {
@@ -428,6 +481,82 @@ impl KnowledgeBase {
                 kb.people.push(person);
             }
         }
+        let office_people = kb.people.len();
+        if let Some(file) = files.affiliated {
+            let table = Table::parse(file)?;
+            let (id, name, alias, roles) = (
+                table.column("id")?,
+                table.column("name")?,
+                table.column("aliases")?,
+                table.column("roles")?,
+            );
+            let by_cameo: HashMap<&str, &str, FastBuildHasher> = kb
+                .countries
+                .iter()
+                .map(|c| (c.cameo.as_str(), c.iso3.as_str()))
+                .collect();
+            for (line, row) in &table.rows {
+                let index = kb.people.len() as u32;
+                let person = Person {
+                    id: field(row, id).to_string(),
+                    name: field(row, name).to_string(),
+                    wikipedia: None,
+                };
+                if person_index.insert(person.id.clone(), index).is_some() {
+                    return Err(table.error(*line, format!("person {} is listed twice", person.id)));
+                }
+                let mut affiliations = Vec::new();
+                for role in list(field(row, roles)) {
+                    let (code, range) = role.split_once(' ').unwrap_or((role, ""));
+                    let date = |text: &str| -> Result<Option<Date>, ResourceError> {
+                        if text.is_empty() {
+                            return Ok(None);
+                        }
+                        text.parse().map(Some).map_err(|e| {
+                            table.error(*line, format!("bad date {text:?} in {role:?}: {e}"))
+                        })
+                    };
+                    let (start, end) = match range.split_once("..") {
+                        Some((a, b)) => (date(a)?, date(b)?),
+                        None if range.is_empty() => (None, None),
+                        None => {
+                            return Err(table.error(
+                                *line,
+                                format!("expected CODE or CODE start..end, found {role:?}"),
+                            ));
+                        }
+                    };
+                    let country = code
+                        .get(..3)
+                        .and_then(|c| by_cameo.get(c).copied())
+                        .or_else(|| code.get(..3).filter(|c| kb.country_index.contains_key(*c)))
+                        .map(str::to_string);
+                    affiliations.push(Affiliation {
+                        code: code.to_string(),
+                        country,
+                        start,
+                        end,
+                    });
+                }
+                if affiliations.is_empty() {
+                    return Err(table.error(*line, format!("{} has no roles", person.id)));
+                }
+                let target = Target {
+                    form: Form::Person,
+                    index,
+                    contextual: false,
+                };
+                if person.name.contains(' ') {
+                    add(&person.name, target);
+                }
+                for a in list(field(row, alias)) {
+                    add(a, target);
+                }
+                kb.people.push(person);
+                kb.affiliations.push(affiliations);
+            }
+        }
+        kb.office_people = office_people;
         kb.person_terms = vec![Vec::new(); kb.people.len()];
         if let Some(file) = files.terms {
             let table = Table::parse(file)?;
@@ -492,7 +621,9 @@ impl KnowledgeBase {
                 surname_of(&kb.people[p as usize].name, family_first).map(str::to_string)
             })
             .collect();
-        for (p, surname) in kb.surnames.iter().enumerate() {
+        // The people of the dictionaries hold no office here: the office lookups by
+        // surname count only the people of the terms.
+        for (p, surname) in kb.surnames.iter().enumerate().take(office_people) {
             if let Some(surname) = surname {
                 *kb.surname_count.entry(surname.clone()).or_default() += 1;
                 kb.surname_people
@@ -575,6 +706,7 @@ impl KnowledgeBase {
             people: None,
             terms: None,
             office_words: None,
+            affiliated: None,
         })
         .expect("an empty knowledge base compiles")
     }
@@ -810,18 +942,54 @@ impl KnowledgeBase {
 
     /// A person as an actor on `date`: the office held then, else the last one before, with
     /// the CAMEO-style code of a government member (`USAGOV`) or a former one (`USAELI`).
+    /// The dated actor codes of a person of the event-coding dictionaries (empty for the
+    /// office holders).
+    pub fn affiliations_of(&self, person: u32) -> &[Affiliation] {
+        (person as usize)
+            .checked_sub(self.office_people)
+            .and_then(|i| self.affiliations.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
     pub fn person_actor(&self, index: u32, date: Date) -> ActorRef {
         let person = &self.people[index as usize];
+        let affiliations = self.affiliations_of(index);
+        if !affiliations.is_empty() {
+            // The code of the day, else the undated default, else the nearest dated one.
+            let chosen = affiliations
+                .iter()
+                .find(|a| a.covers(date))
+                .or_else(|| affiliations.iter().find(|a| !a.dated()))
+                .or_else(|| affiliations.iter().min_by_key(|a| a.distance(date)))
+                .expect("affiliated people have a role");
+            return ActorRef {
+                id: person.id.clone(),
+                name: person.name.clone(),
+                country: chosen.country.clone(),
+                sector: chosen
+                    .country
+                    .as_ref()
+                    .and_then(|_| chosen.code.get(3..6))
+                    .map(str::to_string),
+                role: None,
+                code: Some(chosen.code.clone()),
+            };
+        }
         let held = self
             .terms_of(index)
             .filter(|t| t.covers(date))
-            .min_by_key(|t| office_rank(&t.office));
+            .min_by_key(|t| (office_rank(&t.office), ex_officio(t)));
         // After office: the highest office held, the latest of those, among the terms that
         // began before the date ("former head-of-state", not a later minor post).
         let last = self
             .terms_of(index)
             .filter(|t| t.start <= date)
-            .max_by_key(|t| (std::cmp::Reverse(office_rank(&t.office)), t.start));
+            .max_by_key(|t| {
+                (
+                    std::cmp::Reverse((office_rank(&t.office), ex_officio(t))),
+                    t.start,
+                )
+            });
         let code_of = |term: &Term, suffix: &str| {
             let cameo = self
                 .country(&term.country)
@@ -897,6 +1065,34 @@ pub fn surname_of(name: &str, family_first: bool) -> Option<&str> {
         words.last()
     }?;
     (surname.len() > 1 && surname.starts_with(|c: char| c.is_uppercase())).then_some(*surname)
+}
+
+/// A Latin letter without its diacritic, for the letters of European names.
+pub fn fold_diacritic(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'ł' | 'ľ' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        _ => c,
+    }
+}
+
+/// An office held because of another: the French president is co-prince of Andorra, and
+/// is described as the president.
+fn ex_officio(term: &Term) -> bool {
+    term.country == "AND" && term.office == "head-of-state"
 }
 
 /// Offices in the order a person is best described by: the top office first.

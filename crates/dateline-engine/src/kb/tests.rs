@@ -29,13 +29,18 @@ Q6279\tUSA\tvice-president\t2009-01-20\t2017-01-20\thand\t
 Q6279\tUSA\thead-of-state\t2021-01-20\t2025-01-20\thand\t
 ";
 const WORDS: &str = "words\toffices\npresident\thead-of-state\n";
+const AFFILIATED: &str = "id\tname\taliases\troles
+P:KIM_IL_SUNG\tKim Il Sung\tKim Il-sung\tPRKGOV 1948-09-09..1994-07-08|PRKELI
+P:JOHN_KERRY\tJohn Kerry\t\tUSAELI ..2013-01-31|USAGOV 2013-02-01..2017-01-20
+";
 
 fn small_kb() -> KnowledgeBase {
-    let (c, p, t, w) = (
+    let (c, p, t, w, a) = (
         file("kb/countries.tsv", COUNTRIES),
         file("kb/people.tsv", PEOPLE),
         file("kb/terms.tsv", TERMS),
         file("kb/office_words.tsv", WORDS),
+        file("kb/affiliated.tsv", AFFILIATED),
     );
     KnowledgeBase::compile(KbFiles {
         countries: Some(&c),
@@ -43,6 +48,7 @@ fn small_kb() -> KnowledgeBase {
         people: Some(&p),
         terms: Some(&t),
         office_words: Some(&w),
+        affiliated: Some(&a),
     })
     .unwrap()
 }
@@ -175,6 +181,7 @@ fn a_broken_terms_row_names_its_file_and_line() {
         people: Some(&p),
         terms: Some(&t),
         office_words: None,
+        affiliated: None,
     })
     .unwrap_err();
     assert_eq!((error.file.as_str(), error.line), ("kb/terms.tsv", 2));
@@ -300,5 +307,82 @@ fn a_titled_surname_is_the_nearest_holder_of_that_title_and_a_function_word_is_n
             ("Vance", Some("Q28935729")),
             ("Whitaker", Some("H:Matthew_Whitaker"))
         ]
+    );
+}
+
+#[test]
+fn affiliated_people_take_the_code_of_the_day() {
+    let kb = small_kb();
+    let at = |name: &str, day: &str| {
+        let found = kb.find_names(name);
+        let [(0, end, targets)] = found.as_slice() else {
+            panic!("{name}: {found:?}");
+        };
+        assert_eq!(*end, name.len());
+        let person = targets
+            .iter()
+            .find(|t| t.form == Form::Person)
+            .unwrap()
+            .index;
+        kb.person_actor(person, day.parse().unwrap())
+    };
+    let kim = at("Kim Il-sung", "1990-01-01");
+    assert_eq!(
+        (
+            kim.code.as_deref(),
+            kim.country.as_deref(),
+            kim.sector.as_deref()
+        ),
+        (Some("PRKGOV"), Some("PRK"), Some("GOV"))
+    );
+    // Outside the dated roles, the undated default.
+    assert_eq!(
+        at("Kim Il Sung", "2000-01-01").code.as_deref(),
+        Some("PRKELI")
+    );
+    // With no default, the nearest dated role; open ends count.
+    assert_eq!(
+        at("John Kerry", "2004-06-01").code.as_deref(),
+        Some("USAELI")
+    );
+    assert_eq!(
+        at("John Kerry", "2015-06-01").code.as_deref(),
+        Some("USAGOV")
+    );
+    assert_eq!(
+        at("John Kerry", "2020-06-01").code.as_deref(),
+        Some("USAGOV")
+    );
+    // They hold no office: the surname lookups for offices do not see them.
+    assert_eq!(kb.unique_head_surname("Kerry"), None);
+    assert!(
+        kb.terms_of(kb.person_by_id("P:JOHN_KERRY").unwrap())
+            .next()
+            .is_none()
+    );
+}
+
+#[test]
+fn a_bad_affiliation_names_its_line() {
+    let (c, a) = (
+        file("kb/countries.tsv", COUNTRIES),
+        file(
+            "kb/affiliated.tsv",
+            "id\tname\taliases\troles\nP:X\tAb Cd\t\tUSAGOV 2001-13-01..\n",
+        ),
+    );
+    let error = KnowledgeBase::compile(KbFiles {
+        countries: Some(&c),
+        organisations: None,
+        people: None,
+        terms: None,
+        office_words: None,
+        affiliated: Some(&a),
+    })
+    .unwrap_err();
+    assert_eq!(
+        (error.file.as_str(), error.line),
+        ("kb/affiliated.tsv", 2),
+        "{error}"
     );
 }
