@@ -313,12 +313,19 @@ pub fn build(
     Ok((out, rows.len()))
 }
 
-/// A name for comparison: lower case, without diacritics ("François" is "Francois").
+/// A name for comparison: lower case, without diacritics ("François" is "Francois") and
+/// without initials ("William P. Barr" is "William Barr").
 fn folded(name: &str) -> String {
-    name.to_lowercase()
+    let lower: String = name
+        .to_lowercase()
         .chars()
         .map(dateline_engine::kb::fold_diacritic)
-        .collect()
+        .collect();
+    let words: Vec<&str> = lower
+        .split(' ')
+        .filter(|w| w.trim_end_matches('.').chars().count() > 1)
+        .collect();
+    words.join(" ")
 }
 
 /// Every value of the named columns of a data/kb table (`|`-separated lists split).
@@ -373,13 +380,15 @@ JOHN_SMITH_  # CountryInfo.txt
 \t[GBRGOV 900101-910101]
 ABDOULAYE_WADE_  # CountryInfo.txt
 \t[SENGOV 000401-120402]
+WILLIAM_P._BARR_  # CountryInfo.txt
+\t[USAGOV 910101-930101]
 AFGHAN_NATIONAL_ARMY
 \t[AFGMIL]
 ";
 
     #[test]
     fn reads_people_their_names_and_dated_codes() {
-        let people = "id\tname\taliases\twikipedia\tsource\nQ1\tJohn Smith\t\t\thand\nQ2\tAbdoulaye Wadé\t\t\thand\n";
+        let people = "id\tname\taliases\twikipedia\tsource\nQ1\tJohn Smith\t\t\thand\nQ2\tAbdoulaye Wadé\t\t\thand\nQ3\tWilliam Barr\t\t\thand\n";
         let countries = "iso3\tdemonyms\nRUS\tRussian\n";
         let (text, count) = build(SAMPLE, people, countries, "a test").unwrap();
         let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("P:")).collect();

@@ -200,7 +200,10 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
                 let Some(person) = pick_person(kb, targets, date) else {
                     continue;
                 };
-                if let Some(surname) = kb.surname(person) {
+                // A contextual name's surname counts once the name is kept (below).
+                if !target.contextual
+                    && let Some(surname) = kb.surname(person)
+                {
                     linked.add_surname(surname, person, end);
                 }
                 Mention {
@@ -218,12 +221,20 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
         }
     }
     let countries = countries_named(&linked.mentions);
-    linked.mentions.extend(contextual.into_iter().filter(|m| {
+    for mention in contextual.into_iter().filter(|m| {
         m.actor
             .as_ref()
             .and_then(|a| a.country.as_ref())
             .is_some_and(|c| countries.contains(c))
-    }));
+    }) {
+        if mention.kind == MentionKind::Person
+            && let Some(person) = mention.actor.as_ref().and_then(|a| kb.person_by_id(&a.id))
+            && let Some(surname) = kb.surname(person)
+        {
+            linked.add_surname(surname, person, mention.span.end as usize);
+        }
+        linked.mentions.push(mention);
+    }
     heads_by_surname(doc, kb, &countries, &mut linked);
     link_surnames(doc, kb, &mut linked);
     governments_of_people(doc, kb, &mut linked.mentions);

@@ -541,10 +541,12 @@ impl KnowledgeBase {
                 if affiliations.is_empty() {
                     return Err(table.error(*line, format!("{} has no roles", person.id)));
                 }
+                // Thousands of officials, many with common names ("Michael Collins", "John
+                // Williams"): linked only where the article names their country too.
                 let target = Target {
                     form: Form::Person,
                     index,
-                    contextual: false,
+                    contextual: true,
                 };
                 if person.name.contains(' ') {
                     add(&person.name, target);

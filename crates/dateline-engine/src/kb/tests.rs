@@ -386,3 +386,24 @@ fn a_bad_affiliation_names_its_line() {
         "{error}"
     );
 }
+
+#[test]
+fn affiliated_people_link_only_where_their_country_is_named() {
+    let kb = small_kb();
+    let date: Date = "2015-06-01".parse().unwrap();
+    let kerry = |text: &str| {
+        analyse_with(&kb, text, date)
+            .into_iter()
+            .filter(|m| m.0.contains("Kerry"))
+            .filter_map(|m| Some((m.0, m.2?.code)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kerry("John Kerry spoke. Kerry left."), []);
+    assert_eq!(
+        kerry("John Kerry spoke for the United States. Kerry left."),
+        [
+            ("John Kerry".to_string(), Some("USAGOV".to_string())),
+            ("Kerry".to_string(), Some("USAGOV".to_string()))
+        ]
+    );
+}
