@@ -675,8 +675,13 @@ impl KnowledgeBase {
                     .unwrap_or("");
                 kb.lower_first_words.insert(first.to_string());
             }
+            // The dictionaries' officials are not looked for in capitals: headlines name
+            // them rarely, and their names would double the matcher's start-up.
+            let affiliated = targets
+                .iter()
+                .all(|t| t.form == Form::Person && t.contextual);
             let upper = alias.to_uppercase();
-            if upper != alias {
+            if upper != alias && !affiliated {
                 patterns.push(upper);
                 kb.targets.push(targets.clone());
             }
