@@ -312,11 +312,20 @@ impl KnowledgeBase {
             // English news often drops the accents ("Francois Mitterrand", "Sebastian
             // Pinera"): a name with them is also found without.
             let folded: String = alias.chars().map(fold_diacritic).collect();
-            let spellings = if folded == alias {
+            let mut spellings = if folded == alias {
                 vec![alias.to_string()]
             } else {
                 vec![alias.to_string(), folded]
             };
+            // British and American spellings of the same body ("World Health Organisation").
+            for (a, b) in [
+                ("Organization", "Organisation"),
+                ("Organisation", "Organization"),
+            ] {
+                if alias.contains(a) {
+                    spellings.push(alias.replace(a, b));
+                }
+            }
             for spelling in spellings {
                 let entry = aliases.entry(spelling).or_default();
                 if !entry.contains(&target) {

@@ -407,3 +407,27 @@ fn affiliated_people_link_only_where_their_country_is_named() {
         ]
     );
 }
+
+#[test]
+fn names_are_found_in_british_spelling_and_without_accents() {
+    let doc = analyse(
+        "The World Health Organisation met Francois Hollande in Paris.",
+        "2014-03-01".parse().unwrap(),
+    );
+    let linked: Vec<(&str, String)> = doc
+        .mentions
+        .iter()
+        .filter_map(|m| Some((&doc.text[m.span], m.actor.as_ref()?.name.clone())))
+        .collect();
+    assert!(
+        linked.contains(&(
+            "World Health Organisation",
+            "World Health Organization".into()
+        )),
+        "{linked:?}"
+    );
+    assert!(
+        linked.contains(&("Francois Hollande", "François Hollande".into())),
+        "{linked:?}"
+    );
+}
