@@ -365,7 +365,8 @@ pub struct TimeRules {
     /// rule's pattern (a few hundred kilobytes cleared per match); a rule's own
     /// backtracker reads them over a handful of states.
     patterns: Vec<String>,
-    singles: Vec<std::sync::OnceLock<BoundedBacktracker>>,
+    /// `None` where a pattern does not build alone (the joint regex then reads its groups).
+    singles: Vec<std::sync::OnceLock<Option<BoundedBacktracker>>>,
     /// The date the examples are anchored on.
     pub example_date: jiff::civil::Date,
 }
@@ -454,10 +455,13 @@ impl TimeRules {
         let input = regex_automata::Input::new(text)
             .range(start..end)
             .anchored(regex_automata::Anchored::Yes);
-        let single = self.single(rule);
-        let mut cache = single.create_cache();
-        if single.try_search(&mut cache, &input, caps).is_err() {
-            // A span too long for the backtracker's budget: the joint regex reads it.
+        let read = self.single(rule).is_some_and(|single| {
+            let mut cache = single.create_cache();
+            single.try_search(&mut cache, &input, caps).is_ok()
+        });
+        if !read {
+            // No backtracker of its own, or a span too long for its budget: the joint regex
+            // reads it.
             let mut all = self.regex.create_captures();
             let input = input.anchored(regex_automata::Anchored::Pattern(
                 regex_automata::PatternID::new_unchecked(rule),
@@ -467,16 +471,18 @@ impl TimeRules {
         }
     }
 
-    /// Captures for rule `rule`'s own regex.
+    /// Captures for rule `rule`'s own regex (or the joint one's, where it has none).
     pub fn rule_captures(&self, rule: usize) -> Captures {
-        self.single(rule).create_captures()
+        match self.single(rule) {
+            Some(single) => single.create_captures(),
+            None => self.regex.create_captures(),
+        }
     }
 
-    fn single(&self, rule: usize) -> &BoundedBacktracker {
-        self.singles[rule].get_or_init(|| {
-            BoundedBacktracker::new(&self.patterns[rule])
-                .expect("compiled with the joint regex at load")
-        })
+    pub(crate) fn single(&self, rule: usize) -> Option<&BoundedBacktracker> {
+        self.singles[rule]
+            .get_or_init(|| BoundedBacktracker::new(&self.patterns[rule]).ok())
+            .as_ref()
     }
 }
 

@@ -207,3 +207,19 @@ fn easter_and_thanksgiving_are_computed() {
         Some(jiff::civil::date(2020, 11, 3))
     );
 }
+
+/// Every rule builds a backtracker of its own, which reads its groups (the joint regex is only
+/// the fallback).
+#[test]
+fn every_rule_reads_its_groups_alone() {
+    let engine = Engine::new().unwrap();
+    let time = &engine.resources().time;
+    let alone: Vec<&str> = (0..time.rules.len())
+        .filter(|&i| time.single(i).is_none())
+        .map(|i| time.rules[i].name.as_str())
+        .collect();
+    assert!(
+        alone.is_empty(),
+        "rules without a reader of their own: {alone:?}"
+    );
+}
