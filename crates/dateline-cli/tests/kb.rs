@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::support::repo_root;
+use crate::support::{dateline, repo_root};
 
 /// (start, end, person) of the terms of one (country, office).
 type Terms = Vec<(String, String, String)>;
@@ -126,4 +126,69 @@ fn terms_name_known_people_in_order_up_to_a_stated_horizon() {
         horizon.len() == 10 && horizon.as_bytes()[4] == b'-' && horizon.as_bytes()[7] == b'-',
         "{horizon}"
     );
+}
+
+/// `kb search` shows a person of the event-coding dictionaries with their dated codes, in
+/// text and in JSON.
+#[test]
+fn kb_search_shows_the_codes_of_affiliated_people() {
+    let run = dateline(&["kb", "search", "Frederick Willem de Klerk"]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("code ZAFGOV  1989-08-15 to 1994-05-10"),
+        "{}",
+        run.stdout
+    );
+    let run = dateline(&[
+        "kb",
+        "search",
+        "--format",
+        "json",
+        "Frederick Willem de Klerk",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes = &json["people"][0]["codes"];
+    assert!(
+        codes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == "ZAFGOV" && c["country"] == "ZAF" && c["end"] == "1994-05-10"),
+        "{json}"
+    );
+}
+
+/// No person of affiliated.tsv bears a name of people.tsv (the office holders keep their
+/// names), and no id or name is listed twice.
+#[test]
+fn affiliated_people_do_not_shadow_the_office_holders() {
+    let mut names = std::collections::HashSet::new();
+    for row in table("people.tsv") {
+        names.insert(row["name"].to_lowercase());
+        for alias in row["aliases"].split('|').filter(|a| !a.is_empty()) {
+            names.insert(alias.to_lowercase());
+        }
+    }
+    let (mut ids, mut own) = (
+        std::collections::HashSet::new(),
+        std::collections::HashSet::new(),
+    );
+    let affiliated = table("affiliated.tsv");
+    assert!(affiliated.len() > 10_000, "{} rows", affiliated.len());
+    for row in &affiliated {
+        assert!(ids.insert(row["id"].clone()), "{} twice", row["id"]);
+        for name in std::iter::once(row["name"].as_str())
+            .chain(row["aliases"].split('|').filter(|a| !a.is_empty()))
+        {
+            assert!(
+                !names.contains(&name.to_lowercase()),
+                "{name} is in people.tsv"
+            );
+            assert!(
+                own.insert(name.to_string()),
+                "{name} twice in affiliated.tsv"
+            );
+        }
+        assert!(!row["roles"].is_empty(), "{} has no roles", row["id"]);
+    }
 }

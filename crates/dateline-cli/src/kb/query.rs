@@ -149,6 +149,17 @@ struct PersonRow {
     id: String,
     name: String,
     terms: Vec<HolderRow>,
+    /// The dated actor codes of a person of the event-coding dictionaries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    codes: Vec<CodeRow>,
+}
+
+#[derive(serde::Serialize)]
+struct CodeRow {
+    code: String,
+    country: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
 }
 
 pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
@@ -163,6 +174,16 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                 id: person.id.clone(),
                 name: person.name.clone(),
                 terms: kb.terms_of(p).map(|t| HolderRow::of(kb, t)).collect(),
+                codes: kb
+                    .affiliations_of(p)
+                    .iter()
+                    .map(|a| CodeRow {
+                        code: a.code.clone(),
+                        country: a.country.clone(),
+                        start: a.start.map(|d| d.to_string()),
+                        end: a.end.map(|d| d.to_string()),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -225,6 +246,17 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                         t.end.as_deref().unwrap_or("now"),
                         t.source
                     );
+                }
+                for c in &p.codes {
+                    let dates = match (&c.start, &c.end) {
+                        (None, None) => "undated (the default)".to_string(),
+                        (start, end) => format!(
+                            "{} to {}",
+                            start.as_deref().unwrap_or("…"),
+                            end.as_deref().unwrap_or("…")
+                        ),
+                    };
+                    println!("    code {}  {dates}  (event-coding dictionaries)", c.code);
                 }
             }
             if people.is_empty() && countries.is_empty() && organisations.is_empty() {
