@@ -535,10 +535,12 @@ impl KnowledgeBase {
                             ));
                         }
                     };
+                    // A code that is an ISO code is that state ("FRA", though Mayotte and
+                    // Saint-Barthélemy share its CAMEO code); else the state of the CAMEO code.
                     let country = code
                         .get(..3)
-                        .and_then(|c| by_cameo.get(c).copied())
-                        .or_else(|| code.get(..3).filter(|c| kb.country_index.contains_key(*c)))
+                        .filter(|c| kb.country_index.contains_key(*c))
+                        .or_else(|| code.get(..3).and_then(|c| by_cameo.get(c).copied()))
                         .map(str::to_string);
                     affiliations.push(Affiliation {
                         code: code.to_string(),

@@ -431,3 +431,28 @@ fn names_are_found_in_british_spelling_and_without_accents() {
         "{linked:?}"
     );
 }
+
+#[test]
+fn an_affiliated_code_names_the_state_of_its_iso_code_before_territories_sharing_it() {
+    const FRANCE: &str = "iso3\tstatus\tparent_iso3\tname\tofficial_name\taliases\tdemonyms\tcapital\tcapital_aliases\tmetonyms\tcameo_code\tsource
+FRA\tun-member\t\tFrance\tFrench Republic\t\tFrench\tParis\t\t\tFRA\thand
+MYT\tterritory\tFRA\tMayotte\t\t\t\tMamoudzou\t\t\tFRA\thand
+";
+    let c = file("kb/countries.tsv", FRANCE);
+    let a = file(
+        "kb/affiliated.tsv",
+        "id\tname\taliases\troles\nP:X\tJean Dupont\t\tFRAGOV 2001-01-01..\n",
+    );
+    let kb = KnowledgeBase::compile(KbFiles {
+        countries: Some(&c),
+        organisations: None,
+        people: None,
+        terms: None,
+        office_words: None,
+        affiliated: Some(&a),
+    })
+    .unwrap();
+    let person = kb.person_by_id("P:X").unwrap();
+    let actor = kb.person_actor(person, "2005-01-01".parse().unwrap());
+    assert_eq!(actor.country.as_deref(), Some("FRA"));
+}
