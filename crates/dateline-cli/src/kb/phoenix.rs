@@ -230,9 +230,9 @@ fn role(text: &str) -> Option<String> {
     Some(format!("{code} {start}..{end}"))
 }
 
-/// Builds `affiliated.tsv` from the Phoenix file, leaving out names that `people.tsv`
-/// already gives (its `name` and `aliases` columns), names with a title or a demonym, and
-/// people with no code that reads.
+/// Builds `affiliated.tsv` from the Phoenix file, leaving out the people one of whose names
+/// `people.tsv` already gives (its `name` and `aliases` columns, compared by [`folded`]),
+/// names with a title or a demonym, and people with no code that reads.
 pub fn build(
     phoenix: &str,
     people_tsv: &str,
