@@ -238,22 +238,34 @@ fn other_coders_dictionaries_match_stems_and_join_agents_to_actors() {
     );
 }
 
+/// Each sentence of the fictional world codes one event, Arnor acting on Gondor, with its
+/// code; every sentence that does not is listed.
+fn assert_arnor_to_gondor(engine: &Engine, cases: &[(&str, &str)]) {
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|&(sentence, code)| {
+            let got = foreign_triples(engine, sentence);
+            let want = vec![("ARN".to_string(), "GON".to_string(), code.to_string())];
+            (got != want).then(|| format!("{sentence:?}: {got:?}, expected {code}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn literal_coding_keeps_the_dictionarys_code() {
     let engine = foreign_world();
-    let one = |code: &str| vec![("ARN".to_string(), "GON".to_string(), code.to_string())];
     // No intent recoding of "will", statements are events, and codes outside CAMEO stay.
-    assert_eq!(
-        foreign_triples(&engine, "Arnor will restore ties with Gondor."),
-        one("064")
-    );
-    assert_eq!(
-        foreign_triples(&engine, "Arnor appealed to Gondor."),
-        one("020")
-    );
-    assert_eq!(
-        foreign_triples(&engine, "Arnor abandoned Gondor."),
-        one("901")
+    // A subordinate code (`130?`) stands alone, and yields to another event of its sentence.
+    assert_arnor_to_gondor(
+        &engine,
+        &[
+            ("Arnor will restore ties with Gondor.", "064"),
+            ("Arnor appealed to Gondor.", "020"),
+            ("Arnor abandoned Gondor.", "901"),
+            ("Arnor warned Gondor.", "130"),
+            ("Arnor warned that it restored ties with Gondor.", "064"),
+        ],
     );
     // Our own reading drops the statement and recodes the future act as an intent.
     let ours = events(
@@ -264,12 +276,6 @@ fn literal_coding_keeps_the_dictionarys_code() {
     assert!(
         !codes.contains(&"020") && !codes.contains(&"040"),
         "{codes:?}"
-    );
-    // A subordinate code (`130?`) stands alone, and yields to another event of its sentence.
-    assert_eq!(foreign_triples(&engine, "Arnor warned Gondor."), one("130"));
-    assert_eq!(
-        foreign_triples(&engine, "Arnor warned that it restored ties with Gondor."),
-        one("064")
     );
 }
 
@@ -287,20 +293,14 @@ fn compound_codes_split_and_unknown_synsets_do_not_make_empty_patterns() {
 
 #[test]
 fn patterns_of_other_coders_see_negating_auxiliaries() {
-    let engine = foreign_world();
-    let one = |code: &str| vec![("ARN".to_string(), "GON".to_string(), code.to_string())];
-    assert_eq!(
-        foreign_triples(&engine, "Arnor clashed with Gondor."),
-        one("121")
-    );
     // "didn't" is two tokens; the synset member DIDN'T matches them before the verb.
-    assert_eq!(
-        foreign_triples(&engine, "Arnor didn't clash with Gondor."),
-        one("904")
-    );
-    assert_eq!(
-        foreign_triples(&engine, "Arnor will not clash with Gondor."),
-        one("904")
+    assert_arnor_to_gondor(
+        &foreign_world(),
+        &[
+            ("Arnor clashed with Gondor.", "121"),
+            ("Arnor didn't clash with Gondor.", "904"),
+            ("Arnor will not clash with Gondor.", "904"),
+        ],
     );
 }
 

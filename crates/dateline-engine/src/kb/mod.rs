@@ -263,6 +263,17 @@ fn optional(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
+/// A person's names into the matcher: every alias, and the name itself when it has more
+/// than one word (a name of one word matches too much; "Lula" is an alias).
+fn add_person_names(add: &mut impl FnMut(&str, Target), name: &str, aliases: &str, target: Target) {
+    if name.contains(' ') {
+        add(name, target);
+    }
+    for a in list(aliases) {
+        add(a, target);
+    }
+}
+
 fn list(value: &str) -> impl Iterator<Item = &str> {
     value.split('|').map(str::trim).filter(|v| !v.is_empty())
 }
@@ -480,13 +491,7 @@ impl KnowledgeBase {
                     index,
                     contextual: false,
                 };
-                // A name of one word ("Lula" aside, which is an alias) matches too much.
-                if person.name.contains(' ') {
-                    add(&person.name, target);
-                }
-                for a in list(field(row, alias)) {
-                    add(a, target);
-                }
+                add_person_names(&mut add, &person.name, field(row, alias), target);
                 kb.people.push(person);
             }
         }
@@ -559,12 +564,7 @@ impl KnowledgeBase {
                     index,
                     contextual: true,
                 };
-                if person.name.contains(' ') {
-                    add(&person.name, target);
-                }
-                for a in list(field(row, alias)) {
-                    add(a, target);
-                }
+                add_person_names(&mut add, &person.name, field(row, alias), target);
                 kb.people.push(person);
                 kb.affiliations.push(affiliations);
             }

@@ -34,22 +34,31 @@ P:KIM_IL_SUNG\tKim Il Sung\tKim Il-sung\tPRKGOV 1948-09-09..1994-07-08|PRKELI
 P:JOHN_KERRY\tJohn Kerry\t\tUSAELI ..2013-01-31|USAGOV 2013-02-01..2017-01-20
 ";
 
-fn small_kb() -> KnowledgeBase {
-    let (c, p, t, w, a) = (
-        file("kb/countries.tsv", COUNTRIES),
-        file("kb/people.tsv", PEOPLE),
-        file("kb/terms.tsv", TERMS),
-        file("kb/office_words.tsv", WORDS),
-        file("kb/affiliated.tsv", AFFILIATED),
-    );
+/// A base from the given tables, `(path, contents)`; the tables not given are missing.
+fn compile_tables(tables: &[(&'static str, &'static str)]) -> Result<KnowledgeBase, ResourceError> {
+    let files: Vec<DataFile> = tables
+        .iter()
+        .map(|&(path, text)| file(path, text))
+        .collect();
+    let get = |path: &str| files.iter().find(|f| f.path == path);
     KnowledgeBase::compile(KbFiles {
-        countries: Some(&c),
-        organisations: None,
-        people: Some(&p),
-        terms: Some(&t),
-        office_words: Some(&w),
-        affiliated: Some(&a),
+        countries: get("kb/countries.tsv"),
+        organisations: get("kb/organisations.tsv"),
+        people: get("kb/people.tsv"),
+        terms: get("kb/terms.tsv"),
+        office_words: get("kb/office_words.tsv"),
+        affiliated: get("kb/affiliated.tsv"),
     })
+}
+
+fn small_kb() -> KnowledgeBase {
+    compile_tables(&[
+        ("kb/countries.tsv", COUNTRIES),
+        ("kb/people.tsv", PEOPLE),
+        ("kb/terms.tsv", TERMS),
+        ("kb/office_words.tsv", WORDS),
+        ("kb/affiliated.tsv", AFFILIATED),
+    ])
     .unwrap()
 }
 
@@ -168,21 +177,13 @@ fn administrations_surnames_and_office_phrases() {
 
 #[test]
 fn a_broken_terms_row_names_its_file_and_line() {
-    let (p, t) = (
-        file("kb/people.tsv", PEOPLE),
-        file(
+    let error = compile_tables(&[
+        ("kb/people.tsv", PEOPLE),
+        (
             "kb/terms.tsv",
             "person\tcountry\toffice\tstart\tend\tsource\nQ76\tUSA\thead-of-state\t2009-01-20\t2001-01-20\thand\n",
         ),
-    );
-    let error = KnowledgeBase::compile(KbFiles {
-        countries: None,
-        organisations: None,
-        people: Some(&p),
-        terms: Some(&t),
-        office_words: None,
-        affiliated: None,
-    })
+    ])
     .unwrap_err();
     assert_eq!((error.file.as_str(), error.line), ("kb/terms.tsv", 2));
 }
@@ -364,21 +365,13 @@ fn affiliated_people_take_the_code_of_the_day() {
 
 #[test]
 fn a_bad_affiliation_names_its_line() {
-    let (c, a) = (
-        file("kb/countries.tsv", COUNTRIES),
-        file(
+    let error = compile_tables(&[
+        ("kb/countries.tsv", COUNTRIES),
+        (
             "kb/affiliated.tsv",
             "id\tname\taliases\troles\nP:X\tAb Cd\t\tUSAGOV 2001-13-01..\n",
         ),
-    );
-    let error = KnowledgeBase::compile(KbFiles {
-        countries: Some(&c),
-        organisations: None,
-        people: None,
-        terms: None,
-        office_words: None,
-        affiliated: Some(&a),
-    })
+    ])
     .unwrap_err();
     assert_eq!(
         (error.file.as_str(), error.line),
@@ -438,21 +431,32 @@ fn an_affiliated_code_names_the_state_of_its_iso_code_before_territories_sharing
 FRA\tun-member\t\tFrance\tFrench Republic\t\tFrench\tParis\t\t\tFRA\thand
 MYT\tterritory\tFRA\tMayotte\t\t\t\tMamoudzou\t\t\tFRA\thand
 ";
-    let c = file("kb/countries.tsv", FRANCE);
-    let a = file(
-        "kb/affiliated.tsv",
-        "id\tname\taliases\troles\nP:X\tJean Dupont\t\tFRAGOV 2001-01-01..\n",
-    );
-    let kb = KnowledgeBase::compile(KbFiles {
-        countries: Some(&c),
-        organisations: None,
-        people: None,
-        terms: None,
-        office_words: None,
-        affiliated: Some(&a),
-    })
+    let kb = compile_tables(&[
+        ("kb/countries.tsv", FRANCE),
+        (
+            "kb/affiliated.tsv",
+            "id\tname\taliases\troles\nP:X\tJean Dupont\t\tFRAGOV 2001-01-01..\n",
+        ),
+    ])
     .unwrap();
     let person = kb.person_by_id("P:X").unwrap();
     let actor = kb.person_actor(person, "2005-01-01".parse().unwrap());
     assert_eq!(actor.country.as_deref(), Some("FRA"));
+}
+
+#[test]
+fn the_french_president_is_described_as_president_not_as_co_prince_of_andorra() {
+    const PEOPLE: &str =
+        "id\tname\taliases\twikipedia\tsource\nQ2038\tFrançois Mitterrand\t\t\thand\n";
+    const TERMS: &str = "person\tcountry\toffice\tstart\tend\tsource\tnote
+Q2038\tAND\thead-of-state\t1981-05-21\t1995-05-17\thand\t
+Q2038\tFRA\thead-of-state\t1981-05-21\t1995-05-17\thand\t
+";
+    let kb = compile_tables(&[("kb/people.tsv", PEOPLE), ("kb/terms.tsv", TERMS)]).unwrap();
+    let person = kb.person_by_id("Q2038").unwrap();
+    let during = kb.person_actor(person, "1990-01-01".parse().unwrap());
+    assert_eq!(during.country.as_deref(), Some("FRA"));
+    let after = kb.person_actor(person, "2000-01-01".parse().unwrap());
+    assert_eq!(after.country.as_deref(), Some("FRA"));
+    assert_eq!(after.role.as_deref(), Some("former head-of-state"));
 }
