@@ -83,6 +83,10 @@ struct Fields<'r> {
     pm: Option<bool>,
     /// "yesterday", "today", "tomorrow" inside a longer expression: days from the anchor.
     day_offset: Option<i64>,
+    /// "a minute and a half": half a unit more.
+    half: bool,
+    /// A second count ("two to three weeks"): a range, so an unspecified count.
+    range: bool,
 }
 
 /// The state that runs through a document: what relative expressions count from.
@@ -253,6 +257,7 @@ fn read_fields<'r>(rule: &Rule, caps: &Captures, text: &str, time: &'r TimeRules
             SlotClass::BuiltIn(BuiltIn::MonthNumber) => fields.month = leading_number(word),
             SlotClass::BuiltIn(BuiltIn::Hour) => fields.hour = leading_number(word),
             SlotClass::BuiltIn(BuiltIn::Minute) => fields.minute = leading_number(word),
+            SlotClass::BuiltIn(BuiltIn::Num) if slot.name != "num" => fields.range = true,
             SlotClass::BuiltIn(BuiltIn::Num) => fields.num = parse_num(word, time),
             SlotClass::BuiltIn(BuiltIn::Decade) => {
                 let digits: String = word.chars().filter(char::is_ascii_digit).collect();
@@ -286,7 +291,8 @@ fn read_fields<'r>(rule: &Rule, caps: &Captures, text: &str, time: &'r TimeRules
                     "quarter" => fields.ordinal = value.parse().ok(),
                     "bareseason" => fields.season = Season::from_code(value),
                     "direction" => fields.direction = value.parse().ok(),
-                    "mod" | "approx" => fields.modifier = Some(value),
+                    "mod" | "approx" | "bound" => fields.modifier = Some(value),
+                    "half" => fields.half = true,
                     "freq" => fields.freq = Some(value),
                     "numword" => fields.num = parse_num(word, time),
                     "holiday" => {
@@ -397,6 +403,18 @@ fn parse_num(word: &str, time: &TimeRules) -> Option<Num> {
 /// The tense of the verb group nearest byte offset `at` in its sentence, skipping
 /// non-finite groups; `None` when the sentence has no finite verb.
 fn tense_near(doc: &Document, at: usize) -> Tense {
+    tense_of_verb_near(doc, at, false)
+}
+
+/// The tense that places a bare weekday: as [`tense_near`], but a present that an infinitive
+/// follows ("is scheduled to close Monday", "is to resume Tuesday") tells of what is still
+/// to come. Not for months and quarters: "is expected to report third-quarter results"
+/// reports a quarter gone by.
+fn tense_for_weekday(doc: &Document, at: usize) -> Tense {
+    tense_of_verb_near(doc, at, true)
+}
+
+fn tense_of_verb_near(doc: &Document, at: usize, intentions: bool) -> Tense {
     let Some(k) = token_at(doc, at) else {
         return Tense::None;
     };
@@ -411,12 +429,23 @@ fn tense_near(doc: &Document, at: usize) -> Tense {
     // A verb of saying tells when it was said, not when what was said happens: unless the
     // expression stands right by it, it counts only when the sentence has no other verb.
     let mut best: Option<(bool, u32, Tense)> = None;
-    for group in &doc.verb_groups[first..] {
+    let groups = &doc.verb_groups[first..];
+    for (g, group) in groups.iter().enumerate() {
         if group.first_token >= sentence.end_token {
             break;
         }
         let head_tag = doc.pos.get(group.head as usize).map(|t| t.xpos);
+        let intention = intentions
+            && group.tense == Tense::Present
+            && groups.get(g + 1).is_some_and(|next| {
+                next.first_token == group.end_token
+                    && doc
+                        .pos
+                        .get(next.first_token as usize)
+                        .is_some_and(|t| t.xpos == Xpos::To)
+            });
         let tense = match (group.tense, group.modal.is_some(), head_tag) {
+            _ if intention => Tense::Future,
             (Tense::None, true, _) => Tense::Future,
             // A lone participle is most often a past tense the tagger took for one
             // ("Profit declined").
@@ -476,6 +505,23 @@ fn normalise(
         _ => narrative.article,
     };
     let unit_code = fields.unit.or(rule.unit.as_deref());
+    if let Some(after) = &rule.duration_before {
+        let input = regex_automata::Input::new(doc.text.as_str())
+            .range(end..)
+            .anchored(regex_automata::Anchored::Yes);
+        if after.is_match(input) {
+            let value = duration_value(Some(Num::Known(1.0)), unit_code?)?;
+            return Some(timex(
+                rule,
+                fields,
+                start,
+                end,
+                value,
+                None,
+                TimexType::Duration,
+            ));
+        }
+    }
     let (value, cal) = match &rule.value {
         ValueKind::Date => {
             let cal = build_date(rule, fields, doc, start, anchor_day)?;
@@ -553,7 +599,13 @@ fn normalise(
         }
         ValueKind::Duration => {
             let vague = fields.plural_unit.then_some(Num::Vague);
-            (duration_value(fields.num.or(vague), unit_code?)?, None)
+            let num = match (fields.num.or(vague), fields.half) {
+                _ if fields.range => Some(Num::Vague),
+                (Some(Num::Known(n)), true) => Some(Num::Known(n + 0.5)),
+                (None, true) => Some(Num::Known(1.5)),
+                (num, _) => num,
+            };
+            (duration_value(num, unit_code?)?, None)
         }
         ValueKind::Literal(template) => (fill(template, fields), None),
     };
@@ -788,7 +840,7 @@ fn build_date(
                 let monday = resolve_weekday(anchor, 1, -1)?;
                 add_days(monday, i64::from(weekday) - 1)?
             }
-            None => resolve_weekday(anchor, weekday, direction_of(tense_near(doc, start)))?,
+            None => resolve_weekday(anchor, weekday, direction_of(tense_for_weekday(doc, start)))?,
         };
         Cal::Day(day)
     } else if let Some(y) = year {
@@ -812,6 +864,9 @@ fn build_date(
             cal = Cal::Time(day, hour as u8, fields.minute.map(|m| m as u8));
         } else if let Some(part) = fields.part.or(rule.part.as_deref()) {
             cal = Cal::DayPart(day, static_part(part)?);
+        } else if unit == Some("W") {
+            // "the week of March 6"
+            cal = Cal::of_day(day, Unit::Week);
         }
     }
     Some(cal)
@@ -881,7 +936,13 @@ fn duration_value(num: Option<Num>, unit: &str) -> Option<String> {
             }
             _ => format!("PT{}H", amount(n)),
         },
-        "MIN" => format!("PT{}M", amount(n)),
+        "MIN" => match n {
+            Num::Known(m) if m.fract() != 0.0 => {
+                let seconds = (m.fract() * 60.0).round() as i64;
+                format!("PT{}M{}S", m.trunc() as i64, seconds)
+            }
+            _ => format!("PT{}M", amount(n)),
+        },
         "S" => format!("PT{}S", amount(n)),
         // TimeML counts quarters in months.
         // TimeML counts quarters in months, decades and centuries in years.

@@ -134,6 +134,9 @@ pub struct Rule {
     pub anchor: Anchor,
     /// "A year earlier" after a quarter means that quarter a year before.
     pub follow_quarter: bool,
+    /// When the text right after the match matches this, the expression is one unit's
+    /// duration instead: "the year" is a date, "the year ended June 30" a span of a year.
+    pub duration_before: Option<regex_automata::meta::Regex>,
     pub freq: Option<String>,
     pub quant: Option<String>,
     pub guards: Vec<Guard>,
@@ -545,6 +548,7 @@ fn parse_rules(file: &DataFile) -> Result<(Vec<(Rule, String)>, jiff::civil::Dat
                             part: None,
                             anchor: Anchor::Article,
                             follow_quarter: false,
+                            duration_before: None,
                             freq: None,
                             quant: None,
                             guards: Vec::new(),
@@ -620,6 +624,13 @@ fn parse_rules(file: &DataFile) -> Result<(Vec<(Rule, String)>, jiff::civil::Dat
                 }
             }
             "follow" if value == "quarter" => rule.follow_quarter = true,
+            "duration-before" => {
+                let regex = regex_automata::meta::Builder::new()
+                    .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+                    .build(value)
+                    .map_err(|e| in_rule(format!("bad duration-before regex: {e}")))?;
+                rule.duration_before = Some(regex);
+            }
             "freq" => rule.freq = Some(value.to_string()),
             "quant" => rule.quant = Some(value.to_string()),
             "guard" => {

@@ -1,6 +1,8 @@
 use super::*;
 use crate::Engine;
 use crate::article::{PlainTextOptions, parse_plain_text};
+use crate::resources::DataFile;
+use crate::time::rules::TimeRules;
 
 fn analyse(engine: &Engine, text: &str, date: Date) -> Document {
     let options = PlainTextOptions {
@@ -221,5 +223,66 @@ fn every_rule_reads_its_groups_alone() {
     assert!(
         alone.is_empty(),
         "rules without a reader of their own: {alone:?}"
+    );
+}
+
+#[test]
+fn a_present_before_an_infinitive_puts_a_weekday_ahead_but_not_a_quarter() {
+    let engine = Engine::new().unwrap();
+    // 2021-09-30 was a Thursday: the Monday before is three days back, the next four ahead.
+    let date = jiff::civil::date(2021, 9, 30);
+    let doc = analyse(
+        &engine,
+        "The sale is scheduled to close Monday. Trading is to resume Tuesday. \
+         Shares rose on Monday. The company is expected to report third-quarter results.",
+        date,
+    );
+    let values: Vec<&str> = doc.timexes.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(
+        values,
+        ["2021-10-04", "2021-10-05", "2021-09-27", "2021-Q3"]
+    );
+}
+
+#[test]
+fn the_year_of_a_report_is_a_date_and_the_year_ended_a_span() {
+    let engine = Engine::new().unwrap();
+    let doc = analyse(
+        &engine,
+        "On Sept. 30, 1989 the company said net for the year ended June 30 fell; \
+         for the year, sales rose over three years of growth.",
+        jiff::civil::date(1989, 10, 2),
+    );
+    let found: Vec<(&str, &str)> = doc
+        .timexes
+        .iter()
+        .map(|t| (&doc.text[t.span.range()], t.value.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Sept. 30, 1989", "1989-09-30"),
+            ("the year", "P1Y"),
+            ("June 30", "1989-06-30"),
+            ("the year", "1989"),
+            ("three years", "P3Y"),
+        ]
+    );
+}
+
+#[test]
+fn a_bad_duration_before_regex_names_file_line_and_rule() {
+    let words = DataFile {
+        path: "time/words.tsv",
+        contents: b"unit\tyear\tY\n",
+    };
+    let rules = DataFile {
+        path: "time/rules.txt",
+        contents: b"example-date 1998-03-04\n\nrule the-year\n  match    the {unit}\n  value    shift\n  duration-before  (ended\n",
+    };
+    let error = TimeRules::compile(&words, &rules).unwrap_err().to_string();
+    assert!(
+        error.starts_with("data/time/rules.txt:6: rule the-year: bad duration-before regex"),
+        "{error}"
     );
 }
