@@ -106,8 +106,7 @@ pub fn tag(doc: &Document, time: &TimeRules) -> Vec<Timex> {
     };
     let mut at = 0;
     while at < text.len() {
-        let input = regex_automata::Input::new(text).range(at..);
-        let Some(whole) = time.regex.search(&input) else {
+        let Some(whole) = time.find(text, at) else {
             break;
         };
         let pid = whole.pattern();

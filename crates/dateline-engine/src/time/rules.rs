@@ -8,9 +8,11 @@
 
 use std::collections::HashMap;
 
-use regex_automata::meta::Regex;
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::backtrack::BoundedBacktracker;
+use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
 
 use crate::hash::FastBuildHasher;
 use crate::layers::TimexType;
@@ -355,32 +357,68 @@ fn expand(pattern: &str, words: &WordLists) -> Result<(String, Vec<Slot>), Strin
     Ok((out, slots))
 }
 
+type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
+
 /// The compiled rules.
-#[derive(Debug)]
 pub struct TimeRules {
     pub words: WordLists,
     pub rules: Vec<Rule>,
-    /// All rules as one multi-pattern regex; pattern i is rule i. It finds where a rule
-    /// matches; the rule's own regex then reads its groups.
-    pub regex: Regex,
+    /// All rules as one multi-pattern lazy DFA; pattern i is rule i. Searched anchored at
+    /// each place a match can start ([`TimeRules::find`]), it tells which rule matches and
+    /// where the match ends; the rule's own regex then reads its groups. (No reverse DFA,
+    /// prefilter or captures: a full regex of the 300-odd rules took twice as long to build.)
+    dfa: DFA,
+    /// The DFA's state caches, one per thread at a time: the states it builds serve every
+    /// later document.
+    caches: CachePool,
     /// Each rule's pattern alone, compiled the first time the rule matches. Reading groups
-    /// with the joint regex costs a pass of its backtracker, whose state grows with every
-    /// rule's pattern (a few hundred kilobytes cleared per match); a rule's own
-    /// backtracker reads them over a handful of states.
+    /// with one regex of all the rules costs a pass whose state grows with every rule's
+    /// pattern (a few hundred kilobytes cleared per match); a rule's own backtracker reads
+    /// them over a handful of states.
     patterns: Vec<String>,
-    /// `None` where a pattern does not build alone (the joint regex then reads its groups).
+    /// `None` where a pattern does not build alone (a PikeVM then reads its groups).
     singles: Vec<std::sync::OnceLock<Option<BoundedBacktracker>>>,
     /// The date the examples are anchored on.
     pub example_date: jiff::civil::Date,
 }
 
+impl std::fmt::Debug for TimeRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TimeRules")
+            .field("rules", &self.rules.len())
+            .field("example_date", &self.example_date)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The joint DFA of `patterns` and its pool of caches.
+fn joint_dfa(
+    patterns: &[String],
+) -> Result<(DFA, CachePool), Box<regex_automata::hybrid::BuildError>> {
+    let dfa = DFA::builder()
+        // With the default 2 MB the DFA kept clearing its states and rebuilding them; the
+        // cache grows only as states are built.
+        .configure(DFA::config().cache_capacity(64 << 20))
+        .thompson(
+            regex_automata::nfa::thompson::Config::new()
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
+        )
+        .build_many(patterns)
+        .map_err(Box::new)?;
+    let for_caches = dfa.clone();
+    let caches: CachePool = Pool::new(Box::new(move || for_caches.create_cache()));
+    Ok((dfa, caches))
+}
+
 impl TimeRules {
     /// No rules: finds nothing.
     pub fn empty() -> TimeRules {
+        let (dfa, caches) = joint_dfa(&[]).expect("an empty pattern set compiles");
         TimeRules {
             words: WordLists::default(),
             rules: Vec::new(),
-            regex: Regex::new_many::<&str>(&[]).expect("an empty pattern set compiles"),
+            dfa,
+            caches,
             patterns: Vec::new(),
             singles: Vec::new(),
             example_date: jiff::civil::date(2000, 1, 1),
@@ -410,32 +448,30 @@ impl TimeRules {
             patterns.push(full);
             compiled.push(Rule { slots, ..rule });
         }
-        let regex = Regex::builder()
-            .configure(Regex::config().hybrid_cache_capacity(64 << 20))
-            .build_many(&patterns)
-            .map_err(|e| {
-                // Find the rule that does not compile on its own, if one does not.
-                let culprit = compiled
-                    .iter()
-                    .zip(&patterns)
-                    .find_map(|(rule, pattern)| Regex::new(pattern).err().map(|e| (rule, e)));
-                match culprit {
-                    Some((rule, e)) => ResourceError {
-                        file: rules.path.to_string(),
-                        line: rule.line,
-                        message: format!("rule {}: bad pattern: {e}", rule.name),
-                    },
-                    None => ResourceError {
-                        file: rules.path.to_string(),
-                        line: 0,
-                        message: format!("the rules do not compile together: {e}"),
-                    },
-                }
-            })?;
+        let (dfa, caches) = joint_dfa(&patterns).map_err(|e| {
+            // Find the rule that does not compile on its own, if one does not.
+            let culprit = compiled
+                .iter()
+                .zip(&patterns)
+                .find_map(|(rule, pattern)| PikeVM::new(pattern).err().map(|e| (rule, e)));
+            match culprit {
+                Some((rule, e)) => ResourceError {
+                    file: rules.path.to_string(),
+                    line: rule.line,
+                    message: format!("rule {}: bad pattern: {e}", rule.name),
+                },
+                None => ResourceError {
+                    file: rules.path.to_string(),
+                    line: 0,
+                    message: format!("the rules do not compile together: {e}"),
+                },
+            }
+        })?;
         Ok(TimeRules {
             words: word_lists,
             rules: compiled,
-            regex,
+            dfa,
+            caches,
             singles: patterns
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
@@ -443,6 +479,43 @@ impl TimeRules {
             patterns,
             example_date,
         })
+    }
+
+    /// The leftmost match at or after byte `from`, the one the joint regex's unanchored
+    /// search finds, by anchored searches at the places a match can start. Every pattern
+    /// opens with `\b{start-half}` and none with white space, so a match starts only where
+    /// no word byte comes before and the byte is neither white space nor inside a character.
+    /// Anchored, the lazy DFA only follows the rules that can start at one place; unanchored,
+    /// each of its states also carries every rule that could have started at each byte
+    /// before, and building those states cost more than all the searching.
+    pub fn find(&self, text: &str, from: usize) -> Option<regex_automata::Match> {
+        let bytes = text.as_bytes();
+        let mut cache = self.caches.get();
+        let mut p = from;
+        while p < bytes.len() {
+            let byte = bytes[p];
+            let after_word = p > 0 && is_word_byte(bytes[p - 1]);
+            if after_word || byte.is_ascii_whitespace() || (0x80..0xC0).contains(&byte) {
+                p += 1;
+                continue;
+            }
+            let input = regex_automata::Input::new(text)
+                .range(p..)
+                .anchored(regex_automata::Anchored::Yes);
+            // The patterns use ASCII word boundaries only, so the DFA has no byte to quit on
+            // and, with no limit on clearing its cache, never gives up.
+            if let Ok(Some(end)) = self.dfa.try_search_fwd(&mut cache, &input) {
+                return Some(regex_automata::Match::new(end.pattern(), p..end.offset()));
+            }
+            p += 1;
+        }
+        None
+    }
+
+    /// Each rule's pattern, in rule order (for tests that compare search strategies).
+    #[cfg(test)]
+    pub(crate) fn patterns(&self) -> &[String] {
+        &self.patterns
     }
 
     /// The groups of rule `rule`'s match at `start..end` of `text` (where the joint regex
@@ -463,14 +536,13 @@ impl TimeRules {
             single.try_search(&mut cache, &input, caps).is_ok()
         });
         if !read {
-            // No backtracker of its own, or a span too long for its budget: the joint regex
-            // reads it.
-            let mut all = self.regex.create_captures();
-            let input = input.anchored(regex_automata::Anchored::Pattern(
-                regex_automata::PatternID::new_unchecked(rule),
-            ));
-            self.regex.search_captures(&input, &mut all);
-            *caps = all;
+            // No backtracker of its own, or a span too long for its budget: a PikeVM of the
+            // rule reads it (rare, so built on the spot).
+            if let Ok(vm) = PikeVM::new(&self.patterns[rule]) {
+                let mut all = vm.create_captures();
+                vm.search(&mut vm.create_cache(), &input, &mut all);
+                *caps = all;
+            }
         }
     }
 
@@ -478,7 +550,9 @@ impl TimeRules {
     pub fn rule_captures(&self, rule: usize) -> Captures {
         match self.single(rule) {
             Some(single) => single.create_captures(),
-            None => self.regex.create_captures(),
+            None => PikeVM::new(&self.patterns[rule])
+                .map(|vm| vm.create_captures())
+                .unwrap_or_else(|_| Captures::empty(Default::default())),
         }
     }
 
@@ -487,6 +561,11 @@ impl TimeRules {
             .get_or_init(|| BoundedBacktracker::new(&self.patterns[rule]).ok())
             .as_ref()
     }
+}
+
+/// A word byte of `\b` in the patterns' ASCII mode.
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 fn parse_type(text: &str) -> Option<TimexType> {

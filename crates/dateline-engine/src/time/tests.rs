@@ -286,3 +286,38 @@ fn a_bad_duration_before_regex_names_file_line_and_rule() {
         "{error}"
     );
 }
+
+/// `TimeRules::find` searches anchored at the places a match can start; it must find every
+/// match the joint regex's unanchored search finds, in the examples of every rule and in text
+/// with curly quotes, accents, digits glued to words and odd spacing.
+#[test]
+fn the_anchored_search_finds_what_the_unanchored_search_finds() {
+    let engine = Engine::new().unwrap();
+    let time = &engine.resources().time;
+    let mut texts: Vec<String> = time
+        .rules
+        .iter()
+        .flat_map(|r| r.examples.iter().map(|e| e.text.replace(['[', ']'], "")))
+        .collect();
+    texts.push(
+        "Naïve café’s FY1990 results, ’90s and '60s; 3-1990, $1990, at 5p.m.EST\tMonday\n\
+         the\u{a0}year ended — “last week” (Q3)…1987-88; mid-1990s; x1998 1998x _1998 é1998"
+            .to_string(),
+    );
+    let joint = regex_automata::meta::Regex::new_many(time.patterns()).unwrap();
+    for text in &texts {
+        let mut unanchored = Vec::new();
+        let mut at = 0;
+        while let Some(m) = joint.search(&regex_automata::Input::new(text.as_str()).range(at..)) {
+            unanchored.push((m.pattern(), m.start(), m.end()));
+            at = m.end().max(m.start() + 1);
+        }
+        let mut anchored = Vec::new();
+        let mut at = 0;
+        while let Some(m) = time.find(text, at) {
+            anchored.push((m.pattern(), m.start(), m.end()));
+            at = m.end().max(m.start() + 1);
+        }
+        assert_eq!(anchored, unanchored, "in {text:?}");
+    }
+}
