@@ -1,5 +1,5 @@
 //! The time-expression rules and word lists (`data/time/rules.txt`, `data/time/words.tsv`),
-//! compiled once into one multi-pattern regex.
+//! compiled once into one multi-pattern lazy DFA.
 //!
 //! A rule is a regex over the text in which `{class}` stands for every word of a class of the
 //! word list (or a built-in class such as `{year}`), captured under that name; the rule then
@@ -366,7 +366,7 @@ pub struct TimeRules {
     /// All rules as one multi-pattern lazy DFA; pattern i is rule i. Searched anchored at
     /// each place a match can start ([`TimeRules::find`]), it tells which rule matches and
     /// where the match ends; the rule's own regex then reads its groups. (No reverse DFA,
-    /// prefilter or captures: a full regex of the 300-odd rules took twice as long to build.)
+    /// prefilter or captures: a full regex of the rules took half as long again to build.)
     dfa: DFA,
     /// The DFA's state caches, one per thread at a time: the states it builds serve every
     /// later document.
