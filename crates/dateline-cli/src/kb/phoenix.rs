@@ -186,20 +186,8 @@ fn capitalise(part: &str) -> String {
 /// A Phoenix date: `YYMMDD` (two-digit years up to 25 are 20YY, the file being of 2014) or
 /// `YYYYMMDD`; a month or day of 00 means the first.
 fn date(text: &str) -> Option<String> {
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (year, rest) = match text.len() {
-        6 => {
-            let yy: i32 = text[..2].parse().ok()?;
-            (if yy <= 25 { 2000 + yy } else { 1900 + yy }, &text[2..])
-        }
-        8 => (text[..4].parse().ok()?, &text[4..]),
-        _ => return None,
-    };
-    let month: i8 = rest[..2].parse::<i8>().ok()?.max(1);
-    let day: i8 = rest[2..].parse::<i8>().ok()?.max(1);
-    let date = jiff::civil::Date::new(year as i16, month, day).ok()?;
+    let (year, month, day) = dateline_engine::events::foreign::yymmdd_fields(text, 25)?;
+    let date = jiff::civil::Date::new(year, month.max(1), day.max(1)).ok()?;
     Some(date.to_string())
 }
 

@@ -38,6 +38,13 @@ pub struct ActorDictionary {
 
 /// `YYMMDD` (00–30 → 20YY, else 19YY, the KEDS rule) or `YYYYMMDD`.
 pub fn parse_date(text: &str) -> Option<Date> {
+    let (year, month, day) = yymmdd_fields(text, 30)?;
+    Date::new(year, month, day).ok()
+}
+
+/// The year, month and day of a dictionary date, `YYMMDD` (two-digit years up to `pivot` are
+/// 20YY, the later ones 19YY) or `YYYYMMDD`; the month and day as written (00 included).
+pub fn yymmdd_fields(text: &str, pivot: i16) -> Option<(i16, i8, i8)> {
     let digits = text.trim();
     if !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
@@ -45,14 +52,15 @@ pub fn parse_date(text: &str) -> Option<Date> {
     let (year, rest) = match digits.len() {
         6 => {
             let yy: i16 = digits[..2].parse().ok()?;
-            (if yy <= 30 { 2000 + yy } else { 1900 + yy }, &digits[2..])
+            (
+                if yy <= pivot { 2000 + yy } else { 1900 + yy },
+                &digits[2..],
+            )
         }
         8 => (digits[..4].parse().ok()?, &digits[4..]),
         _ => return None,
     };
-    let month: i8 = rest[..2].parse().ok()?;
-    let day: i8 = rest[2..].parse().ok()?;
-    Date::new(year, month, day).ok()
+    Some((year, rest[..2].parse().ok()?, rest[2..].parse().ok()?))
 }
 
 /// Reads `[CODE]`, `[CODE >date]`, `[CODE <date]`, `[CODE d1-d2]` blocks.

@@ -274,6 +274,21 @@ fn add_person_names(add: &mut impl FnMut(&str, Target), name: &str, aliases: &st
     }
 }
 
+/// Records a person's id under its index; an id listed twice (in either table) is an error
+/// at its second line.
+fn index_person(
+    ids: &mut HashMap<String, u32, FastBuildHasher>,
+    person: &Person,
+    index: u32,
+    table: &Table,
+    line: usize,
+) -> Result<(), ResourceError> {
+    if ids.insert(person.id.clone(), index).is_some() {
+        return Err(table.error(line, format!("person {} is listed twice", person.id)));
+    }
+    Ok(())
+}
+
 fn list(value: &str) -> impl Iterator<Item = &str> {
     value.split('|').map(str::trim).filter(|v| !v.is_empty())
 }
@@ -483,9 +498,7 @@ impl KnowledgeBase {
                     name: field(row, name).to_string(),
                     wikipedia: optional(field(row, wikipedia)),
                 };
-                if person_index.insert(person.id.clone(), index).is_some() {
-                    return Err(table.error(*line, format!("person {} is listed twice", person.id)));
-                }
+                index_person(&mut person_index, &person, index, &table, *line)?;
                 let target = Target {
                     form: Form::Person,
                     index,
@@ -516,9 +529,7 @@ impl KnowledgeBase {
                     name: field(row, name).to_string(),
                     wikipedia: None,
                 };
-                if person_index.insert(person.id.clone(), index).is_some() {
-                    return Err(table.error(*line, format!("person {} is listed twice", person.id)));
-                }
+                index_person(&mut person_index, &person, index, &table, *line)?;
                 let mut affiliations = Vec::new();
                 for role in list(field(row, roles)) {
                     let (code, range) = role.split_once(' ').unwrap_or((role, ""));

@@ -336,24 +336,16 @@ fn affiliated_people_take_the_code_of_the_day() {
         ),
         (Some("PRKGOV"), Some("PRK"), Some("GOV"))
     );
-    // Outside the dated roles, the undated default.
-    assert_eq!(
-        at("Kim Il Sung", "2000-01-01").code.as_deref(),
-        Some("PRKELI")
-    );
-    // With no default, the nearest dated role; open ends count.
-    assert_eq!(
-        at("John Kerry", "2004-06-01").code.as_deref(),
-        Some("USAELI")
-    );
-    assert_eq!(
-        at("John Kerry", "2015-06-01").code.as_deref(),
-        Some("USAGOV")
-    );
-    assert_eq!(
-        at("John Kerry", "2020-06-01").code.as_deref(),
-        Some("USAGOV")
-    );
+    for (name, day, code) in [
+        // Outside the dated roles, the undated default.
+        ("Kim Il Sung", "2000-01-01", "PRKELI"),
+        // With no default, the nearest dated role; open ends count.
+        ("John Kerry", "2004-06-01", "USAELI"),
+        ("John Kerry", "2015-06-01", "USAGOV"),
+        ("John Kerry", "2020-06-01", "USAGOV"),
+    ] {
+        assert_eq!(at(name, day).code.as_deref(), Some(code), "{name} on {day}");
+    }
     // They hold no office: the surname lookups for offices do not see them.
     assert_eq!(kb.unique_head_surname("Kerry"), None);
     assert!(

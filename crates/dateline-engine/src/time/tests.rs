@@ -13,6 +13,13 @@ fn analyse(engine: &Engine, text: &str, date: Date) -> Document {
     engine.analyze(parse_plain_text(text.as_bytes(), &options).unwrap())
 }
 
+/// The value of every timex found in `text`, in order, on an article of `date`.
+fn timex_values(text: &str, date: Date) -> Vec<String> {
+    let engine = Engine::new().unwrap();
+    let doc = analyse(&engine, text, date);
+    doc.timexes.iter().map(|t| t.value.clone()).collect()
+}
+
 /// Every `example` of `data/time/rules.txt`: the bracketed expression (or the whole text) is
 /// found by its rule, with the type and value the example gives.
 #[test]
@@ -180,13 +187,10 @@ fn intervals_are_half_open_and_durations_have_none() {
 
 #[test]
 fn the_nearest_earlier_date_anchors_the_narrative() {
-    let engine = Engine::new().unwrap();
-    let doc = analyse(
-        &engine,
+    let values = timex_values(
         "The treaty was signed on March 3, 1990. The next day, troops left.",
         jiff::civil::date(2021, 9, 30),
     );
-    let values: Vec<&str> = doc.timexes.iter().map(|t| t.value.as_str()).collect();
     assert_eq!(values, ["1990-03-03", "1990-03-04"]);
 }
 
@@ -228,16 +232,12 @@ fn every_rule_reads_its_groups_alone() {
 
 #[test]
 fn a_present_before_an_infinitive_puts_a_weekday_ahead_but_not_a_quarter() {
-    let engine = Engine::new().unwrap();
     // 2021-09-30 was a Thursday: the Monday before is three days back, the next four ahead.
-    let date = jiff::civil::date(2021, 9, 30);
-    let doc = analyse(
-        &engine,
+    let values = timex_values(
         "The sale is scheduled to close Monday. Trading is to resume Tuesday. \
          Shares rose on Monday. The company is expected to report third-quarter results.",
-        date,
+        jiff::civil::date(2021, 9, 30),
     );
-    let values: Vec<&str> = doc.timexes.iter().map(|t| t.value.as_str()).collect();
     assert_eq!(
         values,
         ["2021-10-04", "2021-10-05", "2021-09-27", "2021-Q3"]
