@@ -38,10 +38,11 @@ pub struct NameTrainArgs {
     conll: Option<PathBuf>,
     #[arg(long, default_value = "data/models/names.bin")]
     out: PathBuf,
-    /// The folder of the part-of-speech model whose tags the name model learns from (as
-    /// `train pos` wrote it, so no rebuild is needed in between).
-    #[arg(long, default_value = "data/models")]
-    pos_dir: PathBuf,
+    /// A folder holding the part-of-speech model whose tags the name model learns from
+    /// (pos.bin, pos.labels, pos.tagdict.tsv as `train pos` wrote them, so no rebuild is
+    /// needed in between) [default: the tagger built into this binary].
+    #[arg(long)]
+    pos_dir: Option<PathBuf>,
     #[arg(long, default_value_t = 20)]
     epochs: usize,
     #[arg(long, default_value_t = 0.5)]
@@ -323,7 +324,24 @@ pub(crate) fn tagged(sentence: &crate::conllu::Sentence) -> anyhow::Result<pos::
 
 fn train_names(args: NameTrainArgs) -> anyhow::Result<ExitCode> {
     let file = gold_path(args.conll.as_deref(), "nlp/conll2003/train.txt", "--conll")?;
-    let resources = Resources::load()?;
+    let resources = match &args.pos_dir {
+        Some(dir) => {
+            let mut files: Vec<DataFile> = DATA_FILES.to_vec();
+            for file in &mut files {
+                let name = file.path.trim_start_matches("models/");
+                if ["pos.bin", "pos.labels", "pos.tagdict.tsv"].contains(&name) {
+                    let path = dir.join(name);
+                    let bytes = std::fs::read(&path)
+                        .with_context(|| format!("reading {}", path.display()))?;
+                    // Lives as long as the process, as the built-in files do.
+                    file.contents = Box::leak(bytes.into_boxed_slice());
+                }
+            }
+            Resources::from_files(&files)
+                .with_context(|| format!("the tagger in {}", dir.display()))?
+        }
+        None => Resources::load()?,
+    };
     let tagger = resources
         .syntax
         .pos

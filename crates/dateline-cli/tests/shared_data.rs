@@ -139,12 +139,15 @@ fn the_shipped_tagger_lemmatiser_and_name_models_are_what_the_training_commands_
             "data/models/{file} is stale: run `dateline train pos`"
         );
     }
-    // The name model reads the shipped tagger's tags, so it is checked against the shipped tagger.
+    // The name model reads the tagger's tags: here those of the tagger just trained, read
+    // from its folder (equal to the shipped one, as checked above).
     let run = dateline(&[
         "train",
         "names",
         "--conll",
         &data.join("nlp/conll2003/train.txt").display().to_string(),
+        "--pos-dir",
+        &dir.0.display().to_string(),
         "--out",
         &dir.path("names.bin"),
     ]);
