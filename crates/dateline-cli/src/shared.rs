@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 
 /// The shared data folder: `$DATELINE_SHARED`, or the first `shared/` beside the current
 /// directory or one of its ancestors (so `../shared` from a clone works).
@@ -27,4 +27,38 @@ pub fn gold_path(given: Option<&Path>, relative: &str, flag: &str) -> anyhow::Re
             "no gold data: give {flag} PATH, or set DATELINE_SHARED to the folder that holds data/{relative}"
         ),
     }
+}
+
+/// The built-in resources, with those of the tagger's files (pos.bin, pos.labels,
+/// pos.tagdict.tsv) and its word clusters (clusters.bin) that `models`
+/// holds read from there instead: a folder that `train pos` or `train clusters` wrote, used
+/// without rebuilding the binary.
+pub fn resources_with_models(models: Option<&Path>) -> anyhow::Result<dateline_engine::Resources> {
+    use dateline_engine::resources::{DATA_FILES, DataFile};
+    let Some(dir) = models else {
+        return Ok(dateline_engine::Resources::load()?);
+    };
+    let mut files: Vec<DataFile> = DATA_FILES.to_vec();
+    let mut found = 0;
+    for file in &mut files {
+        let name = file.path.trim_start_matches("models/");
+        if ["pos.bin", "pos.labels", "pos.tagdict.tsv", "clusters.bin"].contains(&name) {
+            let path = dir.join(name);
+            if !path.exists() {
+                continue;
+            }
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            // Lives as long as the process, as the built-in files do.
+            file.contents = Box::leak(bytes.into_boxed_slice());
+            found += 1;
+        }
+    }
+    if found == 0 {
+        anyhow::bail!(
+            "{} holds none of pos.bin, pos.labels, pos.tagdict.tsv, clusters.bin",
+            dir.display()
+        );
+    }
+    Ok(dateline_engine::Resources::from_files(&files)?)
 }

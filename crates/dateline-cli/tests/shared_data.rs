@@ -146,7 +146,7 @@ fn the_shipped_tagger_lemmatiser_and_name_models_are_what_the_training_commands_
         "names",
         "--conll",
         &data.join("nlp/conll2003/train.txt").display().to_string(),
-        "--pos-dir",
+        "--models",
         &dir.0.display().to_string(),
         "--out",
         &dir.path("names.bin"),

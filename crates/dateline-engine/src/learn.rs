@@ -132,7 +132,7 @@ const DENSE_FROM: usize = 12;
 
 /// Hints the processor to start loading the cache line at `pointer`; never faults.
 #[inline(always)]
-fn prefetch<T>(pointer: *const T) {
+pub(crate) fn prefetch<T>(pointer: *const T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
@@ -267,25 +267,53 @@ impl LinearModel {
     /// Writes the score of each class for `features` into `scores` (one slot per class).
     #[inline]
     pub fn score_into(&self, features: &[u32], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        self.accumulate(features, scores);
+        scores.iter_mut().for_each(|s| *s *= self.scale);
+    }
+
+    /// The unscaled sums of the rows of `features`, to be completed by
+    /// [`LinearModel::score_with_partial`]: a caller that scores one word many times in
+    /// different contexts keeps the part that depends on the word alone. The weights are
+    /// integers, so the sums are exact and the split changes no score.
+    pub fn partial_scores(&self, features: &[u32], partial: &mut [f32]) {
+        partial.iter_mut().for_each(|s| *s = 0.0);
+        self.accumulate(features, partial);
+    }
+
+    /// The scores of `partial`'s features together with `features`, as [`score_into`] would
+    /// give them for both lists at once.
+    ///
+    /// [`score_into`]: LinearModel::score_into
+    pub fn score_with_partial(&self, partial: &[f32], features: &[u32], scores: &mut [f32]) {
+        // `partial` is read last, so that the caller's prefetch of it overlaps the row lookups.
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        self.accumulate(features, scores);
+        for (score, &p) in scores.iter_mut().zip(partial) {
+            *score = (*score + p) * self.scale;
+        }
+    }
+
+    /// Adds the unscaled rows of `features` to `scores`.
+    fn accumulate(&self, features: &[u32], scores: &mut [f32]) {
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {
             // SAFETY: `avx2` is true only where the processor reported AVX2 at load.
-            unsafe { self.score_into_avx2(features, scores) };
+            unsafe { self.accumulate_avx2(features, scores) };
             return;
         }
-        self.score_into_portable(features, scores);
+        self.accumulate_portable(features, scores);
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn score_into_avx2(&self, features: &[u32], scores: &mut [f32]) {
-        self.score_into_portable(features, scores);
+    fn accumulate_avx2(&self, features: &[u32], scores: &mut [f32]) {
+        self.accumulate_portable(features, scores);
     }
 
     #[inline(always)]
-    fn score_into_portable(&self, features: &[u32], scores: &mut [f32]) {
+    fn accumulate_portable(&self, features: &[u32], scores: &mut [f32]) {
         debug_assert_eq!(scores.len(), self.classes);
-        scores.iter_mut().for_each(|s| *s = 0.0);
         // The weights of a large model live mostly outside the caches, and a lookup waits on
         // memory. Asking for every row's slot, then every row's weights, before reading any
         // lets those waits overlap instead of adding up.
@@ -297,11 +325,14 @@ impl LinearModel {
         for feature in features {
             if let Some(row) = self.rows.get(*feature) {
                 if row.1 == DENSE_MARK {
-                    prefetch(
-                        self.dense
-                            .as_ptr()
-                            .wrapping_add(row.0 as usize * self.classes),
-                    );
+                    // A dense row spans several cache lines (204 bytes for 102 classes).
+                    let start = self
+                        .dense
+                        .as_ptr()
+                        .wrapping_add(row.0 as usize * self.classes);
+                    for line in (0..self.classes).step_by(32) {
+                        prefetch(start.wrapping_add(line));
+                    }
                 } else {
                     prefetch(self.entries.as_ptr().wrapping_add(row.0 as usize));
                 }
@@ -316,7 +347,6 @@ impl LinearModel {
         for &row in &rows[..found] {
             self.add_row(row, scores);
         }
-        scores.iter_mut().for_each(|s| *s *= self.scale);
     }
 
     #[inline(always)]
@@ -692,9 +722,16 @@ mod tests {
         assert!(!model.dense.is_empty(), "the test needs a dense row");
         let (mut fast, mut portable) = (vec![0.0; classes], vec![0.0; classes]);
         model.score_into(&[common, rare], &mut fast);
-        model.score_into_portable(&[common, rare], &mut portable);
+        model.accumulate_portable(&[common, rare], &mut portable);
+        portable.iter_mut().for_each(|s| *s *= model.scale);
         assert_eq!(fast, portable);
         assert!(fast.iter().any(|&s| s != 0.0));
+        // A memoised part of the features, completed by the rest, scores the same.
+        let mut partial = vec![0.0; classes];
+        model.partial_scores(&[common], &mut partial);
+        let mut completed = vec![0.0; classes];
+        model.score_with_partial(&partial, &[rare], &mut completed);
+        assert_eq!(completed, fast);
     }
 
     #[test]

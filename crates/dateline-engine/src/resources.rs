@@ -6,6 +6,7 @@
 //! of every file's bytes) goes into each record, so a record always says what knowledge made it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::events::EventResources;
 use crate::flags::FlagPatterns;
@@ -13,6 +14,7 @@ use crate::hash::{FastBuildHasher, StableHasher};
 use crate::kb::{KbFiles, KnowledgeBase};
 use crate::learn::LinearModel;
 use crate::quotes::QuoteLexicon;
+use crate::syntax::clusters::WordClusters;
 use crate::syntax::lemma::Lemmatizer;
 use crate::syntax::names::NameTagger;
 use crate::syntax::pos::PosTagger;
@@ -62,6 +64,7 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("models/lemmas.tsv"),
     data_file!("models/pos.bin"),
     data_file!("models/names.bin"),
+    data_file!("models/clusters.bin"),
     data_file!("models/pos.labels"),
     data_file!("models/pos.tagdict.tsv"),
     data_file!("time/words.tsv"),
@@ -157,6 +160,29 @@ impl TextResources {
     /// Whether `word` typically opens a sentence (The, He, How…), as written or in capitals.
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
+    }
+
+    /// Compiles the embedded text files alone: for tools that only tokenise, and so must run
+    /// while another data file is being regenerated (`dateline train clusters`).
+    pub fn load() -> Result<TextResources, ResourceError> {
+        let find = |path: &str| {
+            DATA_FILES
+                .iter()
+                .find(|f| f.path == path)
+                .ok_or_else(|| ResourceError {
+                    file: path.to_string(),
+                    line: 0,
+                    message: "missing data file".to_string(),
+                })
+        };
+        TextResources::compile(
+            find("text/abbreviations.tsv")?,
+            find("text/sentence_starters.txt")?,
+            find("text/common_words.txt")?,
+            DATA_FILES
+                .iter()
+                .find(|f| f.path == "models/sentence-boundaries.bin"),
+        )
     }
 
     fn compile(
@@ -303,6 +329,9 @@ pub struct SyntaxResources {
     pub lemmatizer: Lemmatizer,
     /// The name tagger; absent only in a build made before it was trained.
     pub names: Option<NameTagger>,
+    /// Word classes of lower-case forms learnt from unlabelled news, which the part-of-speech
+    /// tagger reads.
+    pub clusters: Arc<WordClusters>,
     speech_verbs: HashSet<String, FastBuildHasher>,
 }
 
@@ -315,6 +344,19 @@ impl SyntaxResources {
     fn compile(files: &[DataFile]) -> Result<SyntaxResources, ResourceError> {
         let find = |path: &str| files.iter().find(|f| f.path == path);
         let mut syntax = SyntaxResources::default();
+        let clusters = |path: &str| -> Result<Arc<WordClusters>, ResourceError> {
+            let Some(file) = find(path) else {
+                return Ok(Arc::default());
+            };
+            WordClusters::from_bytes(file.contents)
+                .map(Arc::new)
+                .map_err(|e| ResourceError {
+                    file: file.path.to_string(),
+                    line: 0,
+                    message: e.to_string(),
+                })
+        };
+        syntax.clusters = clusters("models/clusters.bin")?;
         if let Some(file) = find("models/names.bin") {
             let error = |message: String| ResourceError {
                 file: file.path.to_string(),
@@ -359,20 +401,25 @@ impl SyntaxResources {
             };
             let model_weights = load(model)?;
             if model_weights.features() > 0 {
-                let tagger = PosTagger::new(model_weights, labels.text()?, tagdict.text()?)
-                    .map_err(|(which, e)| ResourceError {
-                        file: if which == "labels" {
-                            labels.path
-                        } else {
-                            tagdict.path
-                        }
-                        .to_string(),
-                        line: match e {
-                            crate::syntax::pos::PosDataError::Line { line, .. } => line,
-                            _ => 0,
-                        },
-                        message: e.to_string(),
-                    })?;
+                let tagger = PosTagger::new(
+                    model_weights,
+                    labels.text()?,
+                    tagdict.text()?,
+                    syntax.clusters.clone(),
+                )
+                .map_err(|(which, e)| ResourceError {
+                    file: if which == "labels" {
+                        labels.path
+                    } else {
+                        tagdict.path
+                    }
+                    .to_string(),
+                    line: match e {
+                        crate::syntax::pos::PosDataError::Line { line, .. } => line,
+                        _ => 0,
+                    },
+                    message: e.to_string(),
+                })?;
                 syntax.pos = Some(tagger);
             }
         }

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use dateline_engine::Resources;
 use dateline_engine::syntax::names::{NameKind, SentenceView, spans};
 use dateline_engine::syntax::pos::PosTag;
 use serde::Serialize;
@@ -25,6 +24,10 @@ pub struct NameEvalArgs {
     /// Score this model file instead of the embedded one.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Read the part-of-speech tagger and its word clusters from this folder (those of
+    /// pos.bin, pos.labels, pos.tagdict.tsv, clusters.bin it holds) instead of the built-in ones.
+    #[arg(long)]
+    models: Option<PathBuf>,
     /// Print the first N sentences whose names differ from the gold ones.
     #[arg(long, default_value_t = 0)]
     show_errors: usize,
@@ -41,7 +44,7 @@ struct NameReport {
 
 pub fn run(args: NameEvalArgs) -> anyhow::Result<ExitCode> {
     let file = gold_path(args.conll.as_deref(), "nlp/conll2003/valid.txt", "--conll")?;
-    let resources = Resources::load()?;
+    let resources = crate::shared::resources_with_models(args.models.as_deref())?;
     let loaded = match &args.model {
         Some(path) => {
             let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;

@@ -20,8 +20,8 @@ pub struct PosEvalArgs {
     /// CoNLL-U file [default: UD English-EWT dev from the shared data].
     #[arg(long)]
     conllu: Option<PathBuf>,
-    /// Score the tagger in this folder (pos.bin, pos.labels, pos.tagdict.tsv) instead of the
-    /// embedded one.
+    /// Score the tagger in this folder (pos.bin, pos.labels, pos.tagdict.tsv, and
+    /// clusters.bin if it has one) instead of the embedded one.
     #[arg(long)]
     model_dir: Option<PathBuf>,
     #[arg(long, default_value = "text")]
@@ -59,7 +59,18 @@ pub fn run(args: PosEvalArgs) -> anyhow::Result<ExitCode> {
             let model = LinearModel::from_bytes(&read("pos.bin")?)?;
             let labels = String::from_utf8(read("pos.labels")?)?;
             let tagdict = String::from_utf8(read("pos.tagdict.tsv")?)?;
-            loaded = PosTagger::new(model, &labels, &tagdict)
+            // The folder's own clusters if it has them, else the built-in ones.
+            let clusters = if dir.join("clusters.bin").exists() {
+                std::sync::Arc::new(
+                    dateline_engine::syntax::clusters::WordClusters::from_bytes(&read(
+                        "clusters.bin",
+                    )?)
+                    .context("clusters.bin")?,
+                )
+            } else {
+                embedded.syntax.clusters.clone()
+            };
+            loaded = PosTagger::new(model, &labels, &tagdict, clusters)
                 .map_err(|(f, e)| anyhow::anyhow!("pos.{f}: {e}"))?;
             &loaded
         }

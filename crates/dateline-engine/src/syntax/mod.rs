@@ -88,6 +88,7 @@ pub(crate) fn shape_hash(word: &str) -> u64 {
 }
 
 pub mod chunks;
+pub mod clusters;
 pub mod lemma;
 pub mod names;
 
