@@ -67,8 +67,8 @@ pub struct NameTrainArgs {
     #[arg(long, default_value = "data/models/names.bin")]
     out: PathBuf,
     /// A folder of models (pos.bin, pos.labels, pos.tagdict.tsv, clusters.bin, as `train pos`
-    /// and `train clusters` wrote them); those it holds
-    /// are used instead of the built-in ones, so no rebuild is needed in between.
+    /// and `train clusters` wrote them); those it holds are used instead of the built-in ones,
+    /// so no rebuild is needed in between.
     #[arg(long)]
     models: Option<PathBuf>,
     #[arg(long, default_value_t = 20)]
