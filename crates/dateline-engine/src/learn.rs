@@ -394,7 +394,7 @@ impl LinearModel {
     /// worth `scale` a unit. Sixteen bits of weight lose
     /// nothing a perceptron's decisions notice and halve the file.
     pub fn from_bytes(bytes: &[u8]) -> Result<LinearModel, ModelError> {
-        let mut reader = Reader { bytes, at: 0 };
+        let mut reader = Reader::new(bytes, ModelError::Length);
         if reader.take(4)? != MAGIC {
             return Err(ModelError::Magic);
         }
@@ -439,7 +439,7 @@ impl LinearModel {
             }
             model.entries.push((class as u8, reader.u16()? as i16));
         }
-        if reader.at != bytes.len() {
+        if !reader.at_end() {
             return Err(ModelError::Length);
         }
         for (id, start, len) in row_lengths {
@@ -483,31 +483,53 @@ impl LinearModel {
     }
 }
 
-struct Reader<'a> {
+/// A little-endian reader over a model file's bytes, shared by the binary formats of the
+/// engine (`dateline.linear`, `dateline.clusters`): every read past the end is `truncated`.
+pub(crate) struct Reader<'a, E> {
     bytes: &'a [u8],
     at: usize,
+    truncated: E,
 }
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+impl<'a, E: Clone> Reader<'a, E> {
+    pub(crate) fn new(bytes: &'a [u8], truncated: E) -> Reader<'a, E> {
+        Reader {
+            bytes,
+            at: 0,
+            truncated,
+        }
+    }
+
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], E> {
         let slice = self
             .bytes
-            .get(self.at..self.at + n)
-            .ok_or(ModelError::Length)?;
+            .get(self.at..self.at.saturating_add(n))
+            .ok_or_else(|| self.truncated.clone())?;
         self.at += n;
         Ok(slice)
     }
 
-    fn u16(&mut self) -> Result<u16, ModelError> {
+    pub(crate) fn u16(&mut self) -> Result<u16, E> {
         Ok(u16::from_le_bytes(
             self.take(2)?.try_into().expect("two bytes"),
         ))
     }
 
-    fn u32(&mut self) -> Result<u32, ModelError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, E> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().expect("four bytes"),
         ))
+    }
+
+    pub(crate) fn u64(&mut self) -> Result<u64, E> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("eight bytes"),
+        ))
+    }
+
+    /// Whether every byte has been read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.at == self.bytes.len()
     }
 }
 

@@ -165,21 +165,16 @@ impl TextResources {
     /// Compiles the embedded text files alone: for tools that only tokenise, and so must run
     /// while another data file is being regenerated (`dateline train clusters`).
     pub fn load() -> Result<TextResources, ResourceError> {
-        let find = |path: &str| {
-            DATA_FILES
-                .iter()
-                .find(|f| f.path == path)
-                .ok_or_else(|| ResourceError {
-                    file: path.to_string(),
-                    line: 0,
-                    message: "missing data file".to_string(),
-                })
-        };
+        TextResources::from_files(DATA_FILES)
+    }
+
+    /// Compiles the text files among `files` (the others are not read).
+    pub fn from_files(files: &[DataFile]) -> Result<TextResources, ResourceError> {
         TextResources::compile(
-            find("text/abbreviations.tsv")?,
-            find("text/sentence_starters.txt")?,
-            find("text/common_words.txt")?,
-            DATA_FILES
+            find_file(files, "text/abbreviations.tsv")?,
+            find_file(files, "text/sentence_starters.txt")?,
+            find_file(files, "text/common_words.txt")?,
+            files
                 .iter()
                 .find(|f| f.path == "models/sentence-boundaries.bin"),
         )
@@ -344,19 +339,17 @@ impl SyntaxResources {
     fn compile(files: &[DataFile]) -> Result<SyntaxResources, ResourceError> {
         let find = |path: &str| files.iter().find(|f| f.path == path);
         let mut syntax = SyntaxResources::default();
-        let clusters = |path: &str| -> Result<Arc<WordClusters>, ResourceError> {
-            let Some(file) = find(path) else {
-                return Ok(Arc::default());
-            };
-            WordClusters::from_bytes(file.contents)
-                .map(Arc::new)
-                .map_err(|e| ResourceError {
-                    file: file.path.to_string(),
-                    line: 0,
-                    message: e.to_string(),
-                })
-        };
-        syntax.clusters = clusters("models/clusters.bin")?;
+        // No cluster file (a file set for training tools) means no classes: every word unknown.
+        if let Some(file) = find("models/clusters.bin") {
+            syntax.clusters =
+                Arc::new(
+                    WordClusters::from_bytes(file.contents).map_err(|e| ResourceError {
+                        file: file.path.to_string(),
+                        line: 0,
+                        message: e.to_string(),
+                    })?,
+                );
+        }
         if let Some(file) = find("models/names.bin") {
             let error = |message: String| ResourceError {
                 file: file.path.to_string(),
@@ -427,6 +420,18 @@ impl SyntaxResources {
     }
 }
 
+/// The file at `path` among `files`, or the error that says it is missing.
+fn find_file<'a>(files: &'a [DataFile], path: &str) -> Result<&'a DataFile, ResourceError> {
+    files
+        .iter()
+        .find(|f| f.path == path)
+        .ok_or_else(|| ResourceError {
+            file: path.to_string(),
+            line: 0,
+            message: "missing data file".to_string(),
+        })
+}
+
 impl Resources {
     /// Compiles every embedded data file.
     pub fn load() -> Result<Resources, ResourceError> {
@@ -435,24 +440,7 @@ impl Resources {
 
     /// Compiles the given files (the embedded ones, or a user's own in tests and tools).
     pub fn from_files(files: &[DataFile]) -> Result<Resources, ResourceError> {
-        let find = |path: &str| {
-            files
-                .iter()
-                .find(|f| f.path == path)
-                .ok_or_else(|| ResourceError {
-                    file: path.to_string(),
-                    line: 0,
-                    message: "missing data file".to_string(),
-                })
-        };
-        let text = TextResources::compile(
-            find("text/abbreviations.tsv")?,
-            find("text/sentence_starters.txt")?,
-            find("text/common_words.txt")?,
-            files
-                .iter()
-                .find(|f| f.path == "models/sentence-boundaries.bin"),
-        )?;
+        let text = TextResources::from_files(files)?;
         let time = match (
             files.iter().find(|f| f.path == "time/words.tsv"),
             files.iter().find(|f| f.path == "time/rules.txt"),

@@ -26,6 +26,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::hash::StableHasher;
+use crate::learn::Reader;
 
 const MAGIC: &[u8; 4] = b"DLCL";
 const VERSION: u32 = 2;
@@ -176,23 +177,17 @@ impl WordClusters {
         self.hot.get(key).or_else(|| self.cold.get(key))
     }
 
-    /// The classes of `exact`, or else of its lower-case form `lower` (both as [`word_key`]s).
+    /// The classes of the word whose form hashes to `key`, [`WordClusters::UNKNOWN`] at every
+    /// level for a word the file does not list.
     #[inline]
-    pub fn lookup(&self, exact: u64, lower: u64) -> Classes {
-        self.get(exact)
-            .or_else(|| {
-                if lower != exact {
-                    self.get(lower)
-                } else {
-                    None
-                }
-            })
+    pub fn classes(&self, key: u64) -> Classes {
+        self.get(key)
             .copied()
             .unwrap_or([Self::UNKNOWN; MAX_LEVELS])
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<WordClusters, ClusterFileError> {
-        let mut reader = Reader { bytes, at: 0 };
+        let mut reader = Reader::new(bytes, ClusterFileError::Length);
         if reader.take(4)? != MAGIC {
             return Err(ClusterFileError::Magic);
         }
@@ -220,13 +215,13 @@ impl WordClusters {
         let mut entries = Vec::with_capacity(count);
         let mut seen = HashSet::with_capacity(count);
         for entry in 0..count {
-            let key = u64::from_le_bytes(reader.take(8)?.try_into().expect("eight bytes"));
+            let key = reader.u64()?;
             if key == 0 || !seen.insert(key) {
                 return Err(ClusterFileError::Duplicate(entry));
             }
             let mut word = [Self::UNKNOWN; MAX_LEVELS];
             for (level, &k) in levels.iter().enumerate() {
-                let class = u16::from_le_bytes(reader.take(2)?.try_into().expect("two bytes"));
+                let class = reader.u16()?;
                 if u32::from(class) >= k {
                     return Err(ClusterFileError::Class {
                         entry,
@@ -239,7 +234,7 @@ impl WordClusters {
             }
             entries.push((key, word));
         }
-        if reader.at != bytes.len() {
+        if !reader.at_end() {
             return Err(ClusterFileError::Length);
         }
         Ok(WordClusters::new(levels, entries))
@@ -261,28 +256,6 @@ impl WordClusters {
             }
         }
         out
-    }
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ClusterFileError> {
-        let slice = self
-            .bytes
-            .get(self.at..self.at + n)
-            .ok_or(ClusterFileError::Length)?;
-        self.at += n;
-        Ok(slice)
-    }
-
-    fn u32(&mut self) -> Result<u32, ClusterFileError> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().expect("four bytes"),
-        ))
     }
 }
 
@@ -563,14 +536,10 @@ mod tests {
         assert_eq!(again.to_bytes(), bytes, "training is deterministic");
         // Rare words are not clustered; an unknown word has no class.
         assert_eq!(
-            clusters.lookup(word_key("Lyon"), word_key("lyon")),
+            clusters.classes(word_key("lyon")),
             [WordClusters::UNKNOWN; MAX_LEVELS]
         );
-        assert_eq!(
-            clusters.lookup(word_key("Paris"), word_key("paris"))[0],
-            class("paris"),
-            "a capitalised form falls back to its lower case"
-        );
+        assert_eq!(clusters.classes(word_key("paris"))[0], class("paris"));
     }
 
     #[test]

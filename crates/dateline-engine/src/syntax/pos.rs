@@ -113,10 +113,7 @@ fn word_info_lower(word: &str, lower: &str, clusters: &WordClusters) -> WordInfo
         exact,
         lower,
         // The tagger's classes are of lower-case forms: one probe, by the lower-case form.
-        clusters: clusters
-            .get(lower)
-            .copied()
-            .unwrap_or([WordClusters::UNKNOWN; super::clusters::MAX_LEVELS]),
+        clusters: clusters.classes(lower),
         suffixes,
         prefix1: prefix(1),
         prefix2: prefix(2),
@@ -129,9 +126,7 @@ fn word_info_lower(word: &str, lower: &str, clusters: &WordClusters) -> WordInfo
 /// of the word alone, then those of its context.
 fn features(words: &[WordInfo], i: usize, previous: [u64; 2], out: &mut Vec<u32>) {
     word_features(&words[i], out);
-    let mut context = Vec::with_capacity(24);
-    context_features(words, i, previous, &mut context);
-    out.extend_from_slice(&context);
+    context_features(words, i, previous, out);
 }
 
 /// The features that depend on the word's form alone, whose scores the tagger memoises.
@@ -151,9 +146,9 @@ fn word_features(w: &WordInfo, out: &mut Vec<u32>) {
     out.push(F::new(29).with(u64::from(w.clusters[2])).id());
 }
 
-/// The features of word `i` that read its neighbours, its position or the labels before it.
+/// The features of word `i` that read its neighbours, its position or the labels before it,
+/// appended to `out`.
 fn context_features(words: &[WordInfo], i: usize, previous: [u64; 2], out: &mut Vec<u32>) {
-    out.clear();
     let w = &words[i];
     let at = |offset: isize| -> Option<&WordInfo> {
         i.checked_add_signed(offset).and_then(|j| words.get(j))
@@ -376,6 +371,7 @@ fn greedy(tagger: &PosTagger, infos: &[WordInfo], dict: &[Option<u16>]) -> Vec<u
                     for line in (0..classes).step_by(16) {
                         crate::learn::prefetch(row.wrapping_add(line));
                     }
+                    features_buf.clear();
                     context_features(infos, i, previous, &mut features_buf);
                     model.score_with_partial(
                         &cache.scores[slot * classes..(slot + 1) * classes],
@@ -630,6 +626,39 @@ mod tests {
             out,
             vec![tag("DET", "DT"), tag("NOUN", "NN"), tag("VERB", "VBD")]
         );
+    }
+
+    /// The memo of word scores is per thread and shared by taggers: a second tagger on the
+    /// same thread must not read the first one's scores for the same word. The two taggers
+    /// learn opposite tags for the same two words in the same context, so only the word's own
+    /// scores tell them apart.
+    #[test]
+    fn two_taggers_on_one_thread_keep_their_own_word_scores() {
+        let trained_with = |envoy: (&str, &str), minister: (&str, &str)| {
+            let mut sentences = Vec::new();
+            for _ in 0..3 {
+                for (word, (upos, xpos)) in [("envoy", envoy), ("minister", minister)] {
+                    sentences.push(TaggedSentence {
+                        words: vec!["an".to_string(), word.to_string()],
+                        tags: vec![tag("DET", "DT"), tag(upos, xpos)],
+                    });
+                }
+            }
+            let clusters = Arc::new(WordClusters::default());
+            let trained = train(&sentences, &clusters, 5, 0.0);
+            PosTagger::new(trained.model, &trained.labels, &trained.tagdict, clusters).unwrap()
+        };
+        let (noun, adj) = (("NOUN", "NN"), ("ADJ", "JJ"));
+        let first = trained_with(noun, adj);
+        let second = trained_with(adj, noun);
+        let tag_envoy = |tagger: &PosTagger| {
+            let mut out = Vec::new();
+            tagger.tag(&["an", "envoy"], &mut out);
+            out[1]
+        };
+        assert_eq!(tag_envoy(&first), tag("NOUN", "NN"));
+        assert_eq!(tag_envoy(&second), tag("ADJ", "JJ"));
+        assert_eq!(tag_envoy(&first), tag("NOUN", "NN"));
     }
 
     #[test]
