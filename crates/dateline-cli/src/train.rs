@@ -33,6 +33,39 @@ pub enum TrainCommand {
     /// the two training sets by default), which the part-of-speech tagger reads: writes
     /// models/clusters.bin. Train them before the taggers.
     Clusters(ClusterTrainArgs),
+    /// The learned quote-cue model, from PolNeAR (its train compartment by default), analysed
+    /// by the engine as built: writes models/cues.bin. Train the taggers first.
+    Cues(CueTrainArgs),
+}
+
+#[derive(clap::Args)]
+pub struct CueTrainArgs {
+    /// PolNeAR JSON Lines (as `dateline eval quotes` reads them) [default: quotes/polnear.jsonl
+    /// in the shared data].
+    #[arg(long)]
+    gold: Option<PathBuf>,
+    /// The compartment to learn from.
+    #[arg(long, default_value = "train")]
+    split: String,
+    #[arg(long, default_value = "data/models/cues.bin")]
+    out: PathBuf,
+    #[arg(long, default_value_t = 5)]
+    epochs: usize,
+    /// Drop weights below this magnitude.
+    #[arg(long, default_value_t = 0.1)]
+    min_weight: f32,
+    /// Drop features seen in fewer training instances (over all epochs).
+    #[arg(long, default_value_t = 5)]
+    min_seen: u32,
+    /// Added to the bias weight after training: above 0 the model says yes more often.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    bias: f32,
+    /// A compartment to report the model's precision and recall on, or `none`.
+    #[arg(long, default_value = "dev")]
+    check_split: String,
+    /// Write the check compartment's verb groups as JSON Lines (gold, score, context).
+    #[arg(long)]
+    dump: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -119,7 +152,124 @@ pub fn run(command: TrainCommand) -> anyhow::Result<ExitCode> {
         TrainCommand::Pos(args) => train_pos(args),
         TrainCommand::Names(args) => train_names(args),
         TrainCommand::Clusters(args) => train_clusters(args),
+        TrainCommand::Cues(args) => train_cues(args),
     }
+}
+
+/// A verb group's features, whether it is a gold cue, and its words in context.
+type CueExample = (Vec<u32>, bool, String);
+
+/// Every verb group of `split` the cue model is asked about, with its features and whether it
+/// overlaps a gold cue.
+fn cue_instances(
+    engine: &dateline_engine::Engine,
+    gold: Option<&std::path::Path>,
+    split: &str,
+) -> anyhow::Result<Vec<CueExample>> {
+    use rayon::prelude::*;
+    let articles = crate::eval::quotes::cue_training_articles(gold, split)?;
+    let resources = engine.resources();
+    Ok(articles
+        .into_par_iter()
+        .map(|(article, cues)| {
+            let doc = engine.analyze(article);
+            dateline_engine::quotes::cue_instances(
+                &doc,
+                &resources.quotes,
+                &resources.syntax.lemmatizer,
+                &resources.syntax.clusters,
+            )
+            .into_iter()
+            .map(|i| {
+                let cue = cues
+                    .iter()
+                    .any(|c| c.start < i.span.end && i.span.start < c.end);
+                // The group in brackets with some words around it, for `--dump`.
+                let text = &doc.text;
+                let floor = |mut b: usize| {
+                    while !text.is_char_boundary(b) {
+                        b -= 1;
+                    }
+                    b
+                };
+                let from = floor(i.span.start.saturating_sub(80) as usize);
+                let to = floor((i.span.end as usize + 80).min(text.len()));
+                let context = format!(
+                    "{}[{}]{}",
+                    &text[from..i.span.start as usize],
+                    &text[i.span],
+                    &text[i.span.end as usize..to]
+                )
+                .replace('\n', " ");
+                (i.features, cue, context)
+            })
+            .collect::<Vec<_>>()
+        })
+        .flatten()
+        .collect())
+}
+
+fn train_cues(args: CueTrainArgs) -> anyhow::Result<ExitCode> {
+    let engine = dateline_engine::Engine::new()?;
+    let mut instances = cue_instances(&engine, args.gold.as_deref(), &args.split)?;
+    let positives = instances.iter().filter(|(_, cue, _)| *cue).count();
+    eprintln!(
+        "{} verb groups outside the lexicon, {positives} of them gold cues",
+        instances.len()
+    );
+    let mut perceptron = Perceptron::new(1);
+    let mut seed = 0x5eed_c0de_u64;
+    for epoch in 0..args.epochs {
+        dateline_engine::learn::shuffle(&mut instances, &mut seed);
+        let mut errors = 0;
+        for (features, cue, _) in &instances {
+            errors += usize::from((perceptron.scores(features)[0] > 0.0) != *cue);
+            perceptron.update_binary(features, *cue);
+        }
+        eprintln!("epoch {}: {errors} errors", epoch + 1);
+    }
+    // The attribution measures reward recall: a cue the model is unsure of is still worth
+    // taking when its quotes are right more often than not.
+    perceptron.shift(dateline_engine::quotes::cue_bias_feature(), 0, args.bias);
+    let model = perceptron.average_pruned(args.min_weight, args.min_seen);
+    if args.check_split != "none" {
+        let check = cue_instances(&engine, args.gold.as_deref(), &args.check_split)?;
+        let (mut right, mut predicted, mut gold) = (0, 0, 0);
+        let mut dump = String::new();
+        for (features, cue, context) in &check {
+            let score = model.score(features);
+            let yes = score > 0.0;
+            if args.dump.is_some() {
+                dump += &serde_json::json!({"gold": cue, "score": score, "context": context})
+                    .to_string();
+                dump.push('\n');
+            }
+            predicted += usize::from(yes);
+            gold += usize::from(*cue);
+            right += usize::from(yes && *cue);
+        }
+        let prf = crate::eval::Prf::new(right, gold, predicted);
+        eprintln!(
+            "{}: {} verb groups, {gold} gold cues; P {:.2} R {:.2} F1 {:.2}",
+            args.check_split,
+            check.len(),
+            prf.precision,
+            prf.recall,
+            prf.f1
+        );
+        if let Some(path) = &args.dump {
+            std::fs::write(path, dump).with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} features, {} bytes)",
+        args.out.display(),
+        model.features(),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn train_sentences(args: SentenceTrainArgs) -> anyhow::Result<ExitCode> {

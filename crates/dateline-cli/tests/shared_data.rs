@@ -512,3 +512,23 @@ fn entity_links_on_gum_and_allsides_are_reported() {
     assert_eq!(run.status, Some(2), "a changed text must be refused");
     assert!(run.stderr.contains("SHA-256"), "{}", run.stderr);
 }
+
+#[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+fn the_shipped_cue_model_is_what_the_training_command_makes() {
+    let dir = TempDir::new();
+    let run = dateline(&[
+        "train",
+        "cues",
+        "--check-split",
+        "none",
+        "--out",
+        &dir.path("cues.bin"),
+    ]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert!(
+        std::fs::read(dir.path("cues.bin")).unwrap()
+            == std::fs::read(repo_root().join("data/models/cues.bin")).unwrap(),
+        "data/models/cues.bin is stale: run `dateline train cues`"
+    );
+}

@@ -615,6 +615,21 @@ impl Perceptron {
         }
     }
 
+    /// Moves the averaged weight of `feature` for `class` by `delta` (a binary model's bias
+    /// feature moves its threshold): the current weight and its running total both move, so
+    /// the average over every step does too.
+    pub fn shift(&mut self, feature: u32, class: usize, delta: f32) {
+        let step = self.step;
+        self.nudge(feature, class, delta);
+        let row = self.params.get_mut(&feature).expect("nudged above");
+        let param = &mut row
+            .iter_mut()
+            .find(|(c, _)| usize::from(*c) == class)
+            .expect("nudged above")
+            .1;
+        param.total += f64::from(delta) * step as f64;
+    }
+
     fn nudge(&mut self, feature: u32, class: usize, delta: f32) {
         let step = self.step;
         let row = self.params.entry(feature).or_default();
@@ -715,6 +730,29 @@ mod tests {
         let (a, b) = (copy.score(&[bias, yes]), model.score(&[bias, yes]));
         assert!((a - b).abs() < 1e-3 * b.abs().max(1.0), "{a} vs {b}");
         assert_eq!(copy.features(), model.features());
+    }
+
+    #[test]
+    fn a_shift_moves_the_averaged_weight_by_its_amount() {
+        let bias = FeatureHasher::new(0).id();
+        let f = FeatureHasher::new(1).with(1).id();
+        let mut trainer = Perceptron::new(1);
+        for gold in [true, false, true, true, false] {
+            trainer.update_binary(&[bias, f], gold);
+        }
+        let before = trainer.average(0.0).score(&[bias]);
+        trainer.shift(bias, 0, 2.5);
+        let after = trainer.average(0.0).score(&[bias]);
+        assert!((after - before - 2.5).abs() < 1e-3, "{before} -> {after}");
+        // Other features keep their weights.
+        let (a, b) = (trainer.average(0.0).score(&[f]), {
+            let mut t = Perceptron::new(1);
+            for gold in [true, false, true, true, false] {
+                t.update_binary(&[bias, f], gold);
+            }
+            t.average(0.0).score(&[f])
+        });
+        assert!((a - b).abs() < 1e-3, "{a} vs {b}");
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("kb/office_words.tsv"),
     data_file!("kb/affiliated.tsv"),
     data_file!("quotes/cues.tsv"),
+    data_file!("models/cues.bin"),
     data_file!("flags/words.tsv"),
     data_file!("events/verbs.txt"),
     data_file!("events/verbs_hand.txt"),
@@ -458,7 +459,7 @@ impl Resources {
             affiliated: file("kb/affiliated.tsv"),
         })?;
         let quotes = match file("quotes/cues.tsv") {
-            Some(cues) => QuoteLexicon::compile(cues)?,
+            Some(cues) => QuoteLexicon::compile(cues, file("models/cues.bin"))?,
             None => QuoteLexicon::default(),
         };
         let flags = FlagPatterns::compile(&time.words, file("flags/words.tsv"))?;
@@ -498,6 +499,7 @@ mod tests {
     #[test]
     fn every_embedded_data_file_compiles() {
         let resources = Resources::load().unwrap();
+        assert!(resources.quotes.has_cue_model(), "models/cues.bin is empty");
         assert_eq!(
             resources.text.abbreviation("Gen"),
             Some(AbbreviationClass::Title)

@@ -7,7 +7,7 @@ mod events;
 mod flags;
 mod names;
 mod pos;
-mod quotes;
+pub(crate) mod quotes;
 pub(crate) mod sentences;
 mod sha256;
 mod timex;

@@ -160,6 +160,8 @@ pub(crate) struct GoldAttribution {
     pub direct: bool,
     /// The cue's text ("said", "according to", "endorsed"), for the breakdown by cue.
     pub cue: Option<String>,
+    /// The cue's fragments, which `dateline train cues` learns from.
+    pub cue_spans: Vec<Range>,
 }
 
 impl GoldAttribution {
@@ -677,6 +679,10 @@ fn gold_article(row: RawRow) -> anyhow::Result<GoldArticle> {
             content,
             source,
             cue: raw.cue.as_ref().map(|c| c.text.clone()),
+            cue_spans: match &raw.cue {
+                Some(role) => spans(role, "cue", &raw.id)?,
+                None => Vec::new(),
+            },
         });
     }
     Ok(GoldArticle {
@@ -686,6 +692,36 @@ fn gold_article(row: RawRow) -> anyhow::Result<GoldArticle> {
         text: row.text,
         attributions,
     })
+}
+
+/// The articles of `split` as the engine reads them, each with the byte spans of its gold
+/// cues: what `dateline train cues` learns from.
+pub(crate) fn cue_training_articles(
+    gold: Option<&std::path::Path>,
+    split: &str,
+) -> anyhow::Result<Vec<(Article, Vec<dateline_engine::Span>)>> {
+    let path = gold_path(gold, DEFAULT_GOLD, "--gold")?;
+    let file = path.display().to_string();
+    let contents = std::fs::read_to_string(&path).with_context(|| format!("reading {file}"))?;
+    let articles = read_gold(&contents, &file, split)?;
+    Ok(articles
+        .iter()
+        .map(|gold| {
+            let bytes: Vec<usize> = gold
+                .text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([gold.text.len()])
+                .collect();
+            let cues = gold
+                .attributions
+                .iter()
+                .flat_map(|a| &a.cue_spans)
+                .map(|&(a, b)| dateline_engine::Span::new(bytes[a], bytes[b]))
+                .collect();
+            (article_of(gold), cues)
+        })
+        .collect())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1073,6 +1109,7 @@ mod tests {
             }),
             direct: true,
             cue: None,
+            cue_spans: Vec::new(),
         }
     }
 

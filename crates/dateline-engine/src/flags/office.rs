@@ -548,8 +548,9 @@ fn clues(
     if doc.quotes[..before]
         .iter()
         .rev()
+        .filter(|q| q.kind != QuoteKind::Indirect)
         .take(4)
-        .any(|q| q.kind != QuoteKind::Indirect && at < q.span.end)
+        .any(|q| at < q.span.end)
     {
         clues.quoted = true;
     }

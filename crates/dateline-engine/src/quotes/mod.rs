@@ -17,8 +17,11 @@
 //! Scare quotes and titles ("deplorables", "The Art of the Deal"): marked words that no cue
 //! attributes and that do not stand as a sentence of their own are left out.
 
+mod cue_model;
 #[cfg(test)]
 mod tests;
+
+pub use cue_model::{CueInstance, bias_feature as cue_bias_feature, cue_instances};
 
 use std::collections::HashMap;
 
@@ -30,6 +33,7 @@ use crate::resources::{DataFile, ResourceError, Resources, class_words};
 use crate::span::Span;
 use crate::syntax::Upos;
 use crate::syntax::chunks::{self, Chunk, ChunkKind, TokenView, VerbGroup};
+use crate::syntax::clusters::WordClusters;
 use crate::syntax::lemma::Lemmatizer;
 
 /// What a cue word does (`data/quotes/cues.tsv`).
@@ -46,6 +50,9 @@ pub enum CueClass {
     Body = 256,
     Stance = 512,
     Statement = 1024,
+    /// A verb the learned cue model ([`cue_model`]) takes for a cue in its context; never
+    /// listed in the lexicon file.
+    Learned = 2048,
 }
 
 impl CueClass {
@@ -78,15 +85,28 @@ const SPEECH: u16 = CueClass::Say as u16
 /// "Trump attacked Clinton: …").
 const QUOTING: u16 = SPEECH & !(CueClass::Stance as u16);
 
-/// The cue words, compiled from `data/quotes/cues.tsv`.
+/// The cue words, compiled from `data/quotes/cues.tsv`, and the learned cue model
+/// (`data/models/cues.bin`).
 #[derive(Debug, Default)]
 pub struct QuoteLexicon {
     classes: HashMap<String, u16, FastBuildHasher>,
+    cue_model: Option<crate::learn::LinearModel>,
 }
 
 impl QuoteLexicon {
-    pub fn compile(file: &DataFile) -> Result<QuoteLexicon, ResourceError> {
+    pub fn compile(
+        file: &DataFile,
+        model: Option<&DataFile>,
+    ) -> Result<QuoteLexicon, ResourceError> {
         let mut lexicon = QuoteLexicon::default();
+        if let Some(model) = model {
+            lexicon.cue_model =
+                cue_model::compile(model.contents).map_err(|message| ResourceError {
+                    file: model.path.to_string(),
+                    line: 0,
+                    message,
+                })?;
+        }
         class_words(file, |class, word| {
             let class =
                 CueClass::parse(class).ok_or_else(|| format!("unknown cue class {class:?}"))?;
@@ -116,6 +136,11 @@ impl QuoteLexicon {
     pub fn is_empty(&self) -> bool {
         self.classes.is_empty()
     }
+
+    /// Whether a learned cue model is loaded.
+    pub fn has_cue_model(&self) -> bool {
+        self.cue_model.is_some()
+    }
 }
 
 /// Writes the quotes layer.
@@ -144,7 +169,12 @@ impl Annotator for QuoteFinder {
     }
 
     fn annotate(&self, doc: &mut Document, resources: &Resources) {
-        doc.quotes = find_quotes(doc, &resources.quotes, &resources.syntax.lemmatizer);
+        doc.quotes = find_quotes(
+            doc,
+            &resources.quotes,
+            &resources.syntax.lemmatizer,
+            &resources.syntax.clusters,
+        );
     }
 }
 
@@ -768,10 +798,34 @@ const PRONOUNS_OTHER: &[&str] = &["they", "it", "we", "i", "you"];
 const TRAILING: usize = 40;
 
 /// Finds the quotes of an analysed document.
-pub fn find_quotes(doc: &Document, lexicon: &QuoteLexicon, lemmatizer: &Lemmatizer) -> Vec<Quote> {
+pub fn find_quotes(
+    doc: &Document,
+    lexicon: &QuoteLexicon,
+    lemmatizer: &Lemmatizer,
+    clusters: &WordClusters,
+) -> Vec<Quote> {
     if doc.tokens.is_empty() || doc.pos.len() != doc.tokens.len() {
         return Vec::new();
     }
+    let (mut ctx, candidates) = context_with_quotations(doc, lexicon, lemmatizer);
+    cue_model::mark_learned_cues(&mut ctx, lexicon, clusters);
+    let mut quotes: Vec<Quote> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if let Some(q) = attribute(&ctx, c, &candidates[..i], &quotes) {
+            quotes.push(q);
+        }
+    }
+    indirect(&ctx, &mut quotes);
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    quotes
+}
+
+/// The attribution context of a document with its quoted stretches marked, and the stretches.
+fn context_with_quotations<'a>(
+    doc: &'a Document,
+    lexicon: &'a QuoteLexicon,
+    lemmatizer: &'a Lemmatizer,
+) -> (Context<'a>, Vec<Candidate>) {
     let mut ctx = Context::new(doc, lexicon, lemmatizer);
     let candidates = quoted_stretches(doc);
     for c in &candidates {
@@ -785,15 +839,7 @@ pub fn find_quotes(doc: &Document, lexicon: &QuoteLexicon, lemmatizer: &Lemmatiz
             .max(inner_first);
         ctx.quoted[inner_first..inner_end].fill(true);
     }
-    let mut quotes: Vec<Quote> = Vec::new();
-    for (i, c) in candidates.iter().enumerate() {
-        if let Some(q) = attribute(&ctx, c, &candidates[..i], &quotes) {
-            quotes.push(q);
-        }
-    }
-    indirect(&ctx, &mut quotes);
-    quotes.sort_by_key(|q| (q.span.start, q.span.end));
-    quotes
+    (ctx, candidates)
 }
 
 /// The quoted stretches of the document, a quotation continued over paragraphs joined.
@@ -1287,6 +1333,30 @@ fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribu
     }
 }
 
+/// The first token of the clause that follows the phrase a preposition at `first` opens
+/// ("on Friday he met …", "despite being an alumna, she plans …"): a noun phrase right after
+/// the preposition's object, or after the phrase's comma, that is the subject of a finite verb.
+fn clause_after_phrase(ctx: &Context<'_>, first: usize, last: usize) -> Option<usize> {
+    let object_end = ctx
+        .chunk(first + 1)
+        .filter(|c| c.kind == ChunkKind::NounPhrase && c.first_token as usize == first + 1)
+        .map(|c| c.end_token as usize);
+    let comma = (first + 1..last.min(first + 12)).find(|&k| ctx.word(k) == ",");
+    let subject_verb = |mut k: usize| -> Option<usize> {
+        while k < last && ctx.word(k) == "," {
+            k += 1;
+        }
+        let subject = ctx
+            .chunk(k)
+            .filter(|c| c.kind == ChunkKind::NounPhrase && c.first_token as usize == k)?;
+        let g = ctx.group_at(subject.end_token as usize)?;
+        (ctx.group(g).tense != chunks::Tense::None && !ctx.quoted[k]).then_some(k)
+    };
+    object_end
+        .and_then(subject_verb)
+        .or_else(|| comma.and_then(|c| subject_verb(c + 1)))
+}
+
 /// Whether the quotation's last words leave the sentence open for its attribution.
 fn ends_open(ctx: &Context<'_>, c: &Candidate) -> bool {
     ctx.doc.text[c.inner]
@@ -1621,7 +1691,7 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
     let mut reported = Vec::new();
     let mut chunk_start = 0;
     let mut group_start = 0;
-    let cue_mask = SPEECH | CueClass::Think as u16;
+    let cue_mask = SPEECH | CueClass::Think as u16 | CueClass::Learned as u16;
     for sentence in &doc.sentences {
         let (first, end) = (sentence.first_token as usize, sentence.end_token as usize);
         while chunk_start < doc.chunks.len()
@@ -1718,7 +1788,12 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
                     r.span = doc.tokens[that + 1].span.cover(r.span);
                     r.span.start = doc.tokens[that + 1].span.start;
                 }
-                _ => continue,
+                // "said on Friday he met …", "says despite being an alumna, she plans …": the
+                // report is the clause after the phrase.
+                _ => match clause_after_phrase(ctx, first, last) {
+                    Some(start) => r.span.start = doc.tokens[start].span.start,
+                    None => continue,
+                },
             }
         }
         // "…, according to state media" closes the verb's report.
@@ -1739,7 +1814,8 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
                 doc.tokens[stop - 1].span.end as usize,
             );
         }
-        // "…, said Fox's Chris Wallace as the crowd cheered": an adverbial clause, not a report.
+        // "…, said Fox's Chris Wallace as the crowd cheered": an adverbial clause, not a report;
+        // but "says despite being an alumna, she plans …" reports the clause after it.
         if let Some(first) = doc.token_at(r.span.start as usize)
             && (matches!(ctx.upos(first), Upos::Cconj)
                 || ctx.upos(first) == Upos::Sconj
@@ -1747,7 +1823,11 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
                         .iter()
                         .any(|w| ctx.word(first).eq_ignore_ascii_case(w)))
         {
-            continue;
+            let last = doc.tokens.partition_point(|t| t.span.end <= r.span.end);
+            match clause_after_phrase(ctx, first, last).filter(|_| ctx.upos(first) == Upos::Sconj) {
+                Some(start) => r.span.start = doc.tokens[start].span.start,
+                None => continue,
+            }
         }
         // Overlapping a quotation, or the cue of one (`"…," said another advocate, Andrew
         // Pincus`: what follows the verb is its speaker, not a report).
@@ -1814,13 +1894,35 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
             .collect(),
     );
     for (g, group) in doc.verb_groups.iter().enumerate() {
-        if !ctx.is_cue(g, SPEECH) || group.negated || group.tense == chunks::Tense::None {
+        let learned = ctx.is_cue(g, CueClass::Learned as u16);
+        // A participle adds to its clause's report (", referring to …"), as above.
+        let gf = group.first_token as usize;
+        let participle = group.tense == chunks::Tense::None
+            && gf > 0
+            && matches!(ctx.word(gf - 1), "," | "and")
+            && ctx.doc.pos[group.head as usize].xpos == crate::syntax::Xpos::Vbg;
+        if !ctx.is_cue(g, SPEECH | CueClass::Learned as u16)
+            || group.negated
+            || group.tense == chunks::Tense::None && !participle
+        {
             continue;
         }
         if used_cues.overlaps(group.span) {
             continue;
         }
-        let end = group.end_token as usize;
+        let mut end = group.end_token as usize;
+        // A learned cue's object may follow a preposition ("called for greater ethics",
+        // "referring to the party's convention"); a day is when, not what ("on Friday").
+        if learned
+            && end + 1 < doc.tokens.len()
+            && ctx.upos(end) == Upos::Adp
+            && ["about", "for", "to", "against", "on", "with", "at", "into"]
+                .iter()
+                .any(|w| ctx.word(end).eq_ignore_ascii_case(w))
+            && !is_day_word(ctx.word(end + 1))
+        {
+            end += 1;
+        }
         let Some(object) = ctx.chunk(end).filter(|c| {
             c.kind == ChunkKind::NounPhrase && c.first_token as usize == end && !ctx.quoted[end]
         }) else {

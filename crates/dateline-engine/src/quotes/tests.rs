@@ -225,7 +225,7 @@ fn a_broken_cue_file_names_its_line() {
         path: "quotes/cues.tsv",
         contents: b"# comment\nsay\tsay\nshout\tloud\n",
     };
-    let error = QuoteLexicon::compile(&file).unwrap_err();
+    let error = QuoteLexicon::compile(&file, None).unwrap_err();
     assert_eq!(error.line, 3);
     assert!(error.to_string().contains("unknown cue class"), "{error}");
 }
@@ -335,4 +335,69 @@ fn doubled_single_marks_quote_like_double_ones() {
             .all(|s| doc.text[s.span].trim() != "''"),
         "a closing '' is not a sentence of its own"
     );
+}
+
+#[test]
+fn the_learned_cue_model_takes_verbs_the_lexicon_lacks_and_leaves_events_alone() {
+    let doc = analyze(
+        "date 2016-01-01 Health\n\nClinton offered a plan to expand health coverage. The \
+         senator championed the bill in committee. The storm destroyed three houses on the \
+         coast.",
+    );
+    let resources = engine().resources();
+    for verb in ["offer", "champion", "destroy"] {
+        assert_eq!(
+            resources.quotes.classes(verb),
+            0,
+            "{verb} is in the lexicon"
+        );
+    }
+    assert_eq!(
+        speakers(&doc),
+        [
+            ("a plan to expand health coverage", Some("Clinton")),
+            ("the bill", Some("The senator")),
+        ]
+    );
+    // The lexicon alone finds neither.
+    let lexicon_only = QuoteLexicon {
+        classes: resources.quotes.classes.clone(),
+        cue_model: None,
+    };
+    let found = find_quotes(
+        &doc,
+        &lexicon_only,
+        &resources.syntax.lemmatizer,
+        &resources.syntax.clusters,
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_report_after_a_phrase_starts_at_its_clause() {
+    let doc = analyze(
+        "date 2016-01-01 Donor\n\nThe donor Sheldon Adelson said on Friday he met Donald Trump \
+         this week. Carly Fiorina says despite being a Stanford alumna, she plans to root for \
+         Iowa.",
+    );
+    let found = speakers(&doc);
+    assert!(
+        found.contains(&(
+            "he met Donald Trump this week",
+            Some("The donor Sheldon Adelson")
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("she plans to root for Iowa", Some("Carly Fiorina"))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_second_verb_of_the_subject_does_not_report_the_clause_before_it() {
+    let doc = analyze(
+        "date 2016-01-01 Court\n\nThe judge rubbed his chin, and then said nothing at all.",
+    );
+    assert_eq!(speakers(&doc), []);
 }

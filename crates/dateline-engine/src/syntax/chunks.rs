@@ -399,7 +399,15 @@ pub fn reported_clauses(
             let w = &view.text[view.tokens[j].span];
             matches!(w, "," | "\"" | "”" | "’" | "'")
         });
-        if !rest_has_verb && let Some(comma) = comma_before.filter(|&c| c > sentence_first) {
+        // "…, and then said something": a second verb of the subject, not a post-posed cue.
+        let coordinated = (sentence_first..gf)
+            .rev()
+            .find(|&j| view.upos(j) != Upos::Adv)
+            .is_some_and(|j| view.upos(j) == Upos::Cconj);
+        if !rest_has_verb
+            && !coordinated
+            && let Some(comma) = comma_before.filter(|&c| c > sentence_first)
+        {
             let mut stop = comma;
             while stop > sentence_first && view.upos(stop - 1) == Upos::Punct {
                 stop -= 1;
