@@ -1722,7 +1722,16 @@ fn indirect(ctx: &Context<'_>, quotes: &mut Vec<Quote>) {
                 // clause ("…, saying …"), not as a noun's modifier ("maintaining a stance").
                 let first = group.first_token as usize;
                 let nonfinite_ok = group.tense != chunks::Tense::None
-                    || first > 0 && matches!(ctx.word(first - 1), "," | "and");
+                    || first > 0 && matches!(ctx.word(first - 1), "," | "and")
+                    // `…,” claiming …`
+                    || first > 1
+                        && is_mark(ctx.word(first - 1))
+                        && ctx.word(first - 2) == ","
+                    // "were likely to say", "wants to argue": an infinitive that completes a
+                    // verb or an adjective, not a noun ("a chance to say").
+                    || first > 0
+                        && ctx.word(first).eq_ignore_ascii_case("to")
+                        && (ctx.upos(first - 1) == Upos::Adj || ctx.group_at(first - 1).is_some());
                 group.speech = ctx.is_cue(g, cue_mask) && !group.negated && nonfinite_ok;
                 group
             })

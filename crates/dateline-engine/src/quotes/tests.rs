@@ -401,3 +401,25 @@ fn a_second_verb_of_the_subject_does_not_report_the_clause_before_it() {
     );
     assert_eq!(speakers(&doc), []);
 }
+
+#[test]
+fn an_infinitive_completing_a_verb_and_a_participle_after_a_quotation_report() {
+    let doc = analyze(
+        "date 2016-01-01 Caucus\n\nCaucus-goers were slightly more likely to say they \
+         preferred Clinton. Trump later blamed his hesitancy on a \"bad earpiece,\" claiming he \
+         had previously disavowed Duke. Voters had a chance to say nothing.",
+    );
+    let found = speakers(&doc);
+    assert!(
+        found.contains(&("they preferred Clinton", Some("Caucus-goers"))),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("he had previously disavowed Duke", Some("Trump"))),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(text, _)| text.contains("nothing")),
+        "an infinitive after a noun cues nothing: {found:?}"
+    );
+}
