@@ -75,6 +75,7 @@ pub const DATA_FILES: &[DataFile] = &[
     data_file!("kb/terms.tsv"),
     data_file!("kb/office_words.tsv"),
     data_file!("kb/affiliated.tsv"),
+    data_file!("kb/sports_words.tsv"),
     data_file!("quotes/cues.tsv"),
     data_file!("models/cues.bin"),
     data_file!("flags/words.tsv"),
@@ -457,6 +458,7 @@ impl Resources {
             terms: file("kb/terms.tsv"),
             office_words: file("kb/office_words.tsv"),
             affiliated: file("kb/affiliated.tsv"),
+            sports_words: file("kb/sports_words.tsv"),
         })?;
         let quotes = match file("quotes/cues.tsv") {
             Some(cues) => QuoteLexicon::compile(cues, file("models/cues.bin"))?,
@@ -500,6 +502,7 @@ mod tests {
     fn every_embedded_data_file_compiles() {
         let resources = Resources::load().unwrap();
         assert!(resources.quotes.has_cue_model(), "models/cues.bin is empty");
+        assert!(resources.kb.sports.strong.contains("goalkeeper"));
         assert_eq!(
             resources.text.abbreviation("Gen"),
             Some(AbbreviationClass::Title)

@@ -1912,6 +1912,7 @@ USA-WH\tgovernment\tUSA\tGOV\tWhite House\t\tUSAGOV\tWhite_House\thand\t\n",
             terms: None,
             office_words: None,
             affiliated: None,
+            sports_words: None,
         })
         .unwrap()
     }

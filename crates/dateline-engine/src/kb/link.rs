@@ -29,7 +29,7 @@ impl Annotator for ActorLinker {
     }
 
     fn reads(&self) -> &'static [Layer] {
-        &[Layer::Tokens, Layer::Pos, Layer::Names]
+        &[Layer::Tokens, Layer::Sentences, Layer::Pos, Layer::Names]
     }
 
     fn writes(&self) -> &'static [Layer] {
@@ -239,11 +239,126 @@ pub fn link(doc: &Document, kb: &KnowledgeBase) -> Vec<Mention> {
     link_surnames(doc, kb, &mut linked);
     governments_of_people(doc, kb, &mut linked.mentions);
     office_phrases(doc, kb, &mut linked.mentions);
+    national_teams(doc, kb, &mut linked.mentions);
     unknown_names(doc, &mut linked.mentions);
     linked
         .mentions
         .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     linked.mentions
+}
+
+/// How many different `strong` words of sport make an article a sports article.
+const SPORTS_ARTICLE_WORDS: usize = 3;
+
+/// "Belgium defeated debutants Panama 3 – 0": in a sports article, a country named in a
+/// sentence with a word of sport or of a match is its national team, an organisation the base
+/// does not hold, not the state. Not when a word of government follows ("Belgium's prime
+/// minister", "the Swedish government") or a place preposition comes before ("the World Cup in
+/// Russia").
+fn national_teams(doc: &Document, kb: &KnowledgeBase, mentions: &mut [Mention]) {
+    let sports = &kb.sports;
+    if sports.strong.is_empty() || !mentions.iter().any(|m| m.kind == MentionKind::Country) {
+        return;
+    }
+    let lower = |k: usize| crate::syntax::with_lowercase(word(doc, k), str::to_string);
+    // Three different strong words, told apart by their hashes (no allocation per token).
+    let mut strong_seen: Vec<u64> = Vec::new();
+    for k in 0..doc.tokens.len() {
+        let hash = crate::syntax::with_lowercase(word(doc, k), |w| {
+            sports.strong.contains(w).then(|| crate::learn::hash_str(w))
+        });
+        if let Some(hash) = hash
+            && !strong_seen.contains(&hash)
+        {
+            strong_seen.push(hash);
+            if strong_seen.len() >= SPORTS_ARTICLE_WORDS {
+                break;
+            }
+        }
+    }
+    if strong_seen.len() < SPORTS_ARTICLE_WORDS {
+        return;
+    }
+    let sentence_of_sport: Vec<bool> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            (s.first_token as usize..s.end_token as usize).any(|k| {
+                crate::syntax::with_lowercase(word(doc, k), |w| {
+                    sports.strong.contains(w) || sports.cue.contains(w)
+                })
+            })
+        })
+        .collect();
+    let is_sport = |k: usize| {
+        crate::syntax::with_lowercase(word(doc, k), |w| {
+            sports.strong.contains(w) || sports.cue.contains(w)
+        })
+    };
+    let is_number =
+        |k: usize| !word(doc, k).is_empty() && word(doc, k).bytes().all(|b| b.is_ascii_digit());
+    let is_dash = |k: usize| matches!(word(doc, k), "-" | "–" | "—");
+    // The country mentions of the sentences of sport that may be teams, and whether each
+    // stands where only a team stands: a word of sport within two words, or a score next to
+    // it ("Sweden 1 – 0 Korea Republic").
+    let mut candidates: Vec<(usize, bool)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind != MentionKind::Country {
+            continue;
+        }
+        let first = token_at(doc, m.span.start as usize);
+        let end = token_at(doc, m.span.end.saturating_sub(1) as usize) + 1;
+        let sentence = doc
+            .sentences
+            .partition_point(|s| (s.end_token as usize) <= first);
+        let Some(s) = doc.sentences.get(sentence) else {
+            continue;
+        };
+        if !sentence_of_sport[sentence] {
+            continue;
+        }
+        let next = lower(end);
+        let after_possessive = if next == "'s" || next == "’s" {
+            lower(end + 1)
+        } else {
+            String::new()
+        };
+        if STATE_NOUNS.contains(&next.as_str()) || STATE_NOUNS.contains(&after_possessive.as_str())
+        {
+            continue;
+        }
+        let before = first.checked_sub(1).map(lower).unwrap_or_default();
+        if [
+            "in", "at", "near", "outside", "from", "across", "around", "through", "within",
+            "visit", "visited", "visiting",
+        ]
+        .contains(&before.as_str())
+        {
+            continue;
+        }
+        let (lo, hi) = (s.first_token as usize, s.end_token as usize);
+        let near = (first.saturating_sub(2).max(lo)..first)
+            .chain(end..(end + 2).min(hi))
+            .any(is_sport);
+        let score = end + 2 < hi && is_number(end) && is_dash(end + 1) && is_number(end + 2)
+            || first >= lo + 3
+                && is_number(first - 1)
+                && is_dash(first - 2)
+                && is_number(first - 3);
+        candidates.push((i, near || score));
+    }
+    // An article of matches: most of those mentions stand where a team stands; a few such
+    // mentions in an article about something else (a robotics contest's medals) are states.
+    let sure = candidates.iter().filter(|(_, sure)| *sure).count();
+    if sure < 2 || sure * 2 < candidates.len() {
+        return;
+    }
+    for (i, _) in candidates {
+        let m = &mut mentions[i];
+        m.kind = MentionKind::Organisation;
+        m.actor = None;
+        m.holder = None;
+    }
 }
 
 /// "in Pyongyang", "at the White House": a place, not an actor.

@@ -147,6 +147,8 @@ pub struct OfficeWord {
 #[derive(Debug)]
 pub struct KnowledgeBase {
     pub horizon: Option<Date>,
+    /// The words that tell a national team from its state.
+    pub sports: SportsWords,
     pub countries: Vec<Country>,
     pub organisations: Vec<Organisation>,
     pub people: Vec<Person>,
@@ -302,6 +304,16 @@ pub struct KbFiles<'a> {
     pub office_words: Option<&'a DataFile>,
     /// People of the event-coding dictionaries with dated actor codes.
     pub affiliated: Option<&'a DataFile>,
+    /// The words that tell a national team from its state (`kb/sports_words.tsv`).
+    pub sports_words: Option<&'a DataFile>,
+}
+
+/// Words of sport (`data/kb/sports_words.tsv`): `strong` ones make an article a sports
+/// article, and with the `cue` words they make a country's name in a sentence its team.
+#[derive(Debug, Default)]
+pub struct SportsWords {
+    pub strong: std::collections::HashSet<String, FastBuildHasher>,
+    pub cue: std::collections::HashSet<String, FastBuildHasher>,
 }
 
 impl KnowledgeBase {
@@ -328,7 +340,21 @@ impl KnowledgeBase {
             office_word_max: 0,
             office_last_words: Default::default(),
             person_ids: HashMap::default(),
+            sports: SportsWords::default(),
         };
+        if let Some(file) = files.sports_words {
+            crate::resources::class_words(file, |class, word| {
+                let set = match class {
+                    "strong" => &mut kb.sports.strong,
+                    "cue" => &mut kb.sports.cue,
+                    _ => return Err(format!("unknown class {class:?}")),
+                };
+                if !set.insert(word.to_string()) {
+                    return Err(format!("{word:?} is listed twice"));
+                }
+                Ok(())
+            })?;
+        }
         // Alias → targets; the matcher is built from it at the end.
         let mut aliases: HashMap<String, Vec<Target>, FastBuildHasher> = HashMap::default();
         let mut add = |alias: &str, target: Target| {
@@ -736,6 +762,7 @@ impl KnowledgeBase {
             terms: None,
             office_words: None,
             affiliated: None,
+            sports_words: None,
         })
         .expect("an empty knowledge base compiles")
     }

@@ -48,6 +48,7 @@ fn compile_tables(tables: &[(&'static str, &'static str)]) -> Result<KnowledgeBa
         terms: get("kb/terms.tsv"),
         office_words: get("kb/office_words.tsv"),
         affiliated: get("kb/affiliated.tsv"),
+        sports_words: get("kb/sports_words.tsv"),
     })
 }
 
@@ -451,4 +452,65 @@ Q2038\tFRA\thead-of-state\t1981-05-21\t1995-05-17\thand\t
     let after = kb.person_actor(person, "2000-01-01".parse().unwrap());
     assert_eq!(after.country.as_deref(), Some("FRA"));
     assert_eq!(after.role.as_deref(), Some("former head-of-state"));
+}
+
+/// The country mentions of an analysed text: their words, kind and linked id.
+fn countries_and_teams(text: &str) -> Vec<(String, MentionKind, Option<String>)> {
+    let doc = analyse(text, jiff::civil::date(2018, 6, 19));
+    doc.mentions
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Organisation))
+        .map(|m| {
+            (
+                doc.text[m.span].to_string(),
+                m.kind,
+                m.actor.as_ref().map(|a| a.id.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_country_in_a_match_report_is_its_team_and_its_government_stays_the_state() {
+    let found = countries_and_teams(
+        "Sweden defeated South Korea 1 - 0 in the World Cup. Belgium faced Panama at the \
+         stadium and scored three goals; the goalkeeper kept Panama at bay. After the match the \
+         Belgian government congratulated the players, and the tournament moved on in Russia.",
+    );
+    for team in ["Sweden", "South Korea", "Belgium", "Panama"] {
+        assert!(
+            found.iter().any(|(t, kind, id)| t == team
+                && *kind == MentionKind::Organisation
+                && id.is_none()),
+            "{team} as a team: {found:?}"
+        );
+    }
+    assert!(
+        found.iter().any(|(t, kind, id)| t == "Belgian"
+            && *kind == MentionKind::Country
+            && id.as_deref() == Some("BEL")),
+        "the Belgian government is the state: {found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(t, _, id)| t == "Russia" && id.as_deref() == Some("RUS")),
+        "the host country is a place: {found:?}"
+    );
+}
+
+#[test]
+fn a_few_countries_near_a_medal_in_another_story_stay_states() {
+    let found = countries_and_teams(
+        "The robotics team scored well in the tournament and won a medal at the match in \
+         Washington. The girls were twice denied visas to enter the United States, and the \
+         silver medal went to Poland. The United States later changed its decision.",
+    );
+    assert!(
+        found
+            .iter()
+            .filter(|(t, _, _)| t == "United States")
+            .all(|(_, kind, id)| *kind == MentionKind::Country && id.as_deref() == Some("USA")),
+        "{found:?}"
+    );
 }
