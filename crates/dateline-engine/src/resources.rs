@@ -502,7 +502,9 @@ mod tests {
     fn every_embedded_data_file_compiles() {
         let resources = Resources::load().unwrap();
         assert!(resources.quotes.has_cue_model(), "models/cues.bin is empty");
-        assert!(resources.kb.sports.strong.contains("goalkeeper"));
+        assert_eq!(resources.kb.sports.class("Goalkeeper"), Some(true));
+        assert_eq!(resources.kb.sports.class("defeated"), Some(false));
+        assert_eq!(resources.kb.sports.class("government"), None);
         assert_eq!(
             resources.text.abbreviation("Gen"),
             Some(AbbreviationClass::Title)

@@ -257,20 +257,16 @@ const SPORTS_ARTICLE_WORDS: usize = 3;
 /// Russia").
 fn national_teams(doc: &Document, kb: &KnowledgeBase, mentions: &mut [Mention]) {
     let sports = &kb.sports;
-    if sports.strong.is_empty() || !mentions.iter().any(|m| m.kind == MentionKind::Country) {
+    if sports.is_empty() || !mentions.iter().any(|m| m.kind == MentionKind::Country) {
         return;
     }
     let lower = |k: usize| crate::syntax::with_lowercase(word(doc, k), str::to_string);
-    // Three different strong words, told apart by their hashes (no allocation per token).
-    let mut strong_seen: Vec<u64> = Vec::new();
+    // Three different strong words, told apart by their spelling in lower case.
+    let mut strong_seen: Vec<String> = Vec::new();
     for k in 0..doc.tokens.len() {
-        let hash = crate::syntax::with_lowercase(word(doc, k), |w| {
-            sports.strong.contains(w).then(|| crate::learn::hash_str(w))
-        });
-        if let Some(hash) = hash
-            && !strong_seen.contains(&hash)
-        {
-            strong_seen.push(hash);
+        let w = word(doc, k);
+        if sports.class(w) == Some(true) && !strong_seen.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            strong_seen.push(w.to_string());
             if strong_seen.len() >= SPORTS_ARTICLE_WORDS {
                 break;
             }
@@ -283,18 +279,11 @@ fn national_teams(doc: &Document, kb: &KnowledgeBase, mentions: &mut [Mention]) 
         .sentences
         .iter()
         .map(|s| {
-            (s.first_token as usize..s.end_token as usize).any(|k| {
-                crate::syntax::with_lowercase(word(doc, k), |w| {
-                    sports.strong.contains(w) || sports.cue.contains(w)
-                })
-            })
+            (s.first_token as usize..s.end_token as usize)
+                .any(|k| sports.class(word(doc, k)).is_some())
         })
         .collect();
-    let is_sport = |k: usize| {
-        crate::syntax::with_lowercase(word(doc, k), |w| {
-            sports.strong.contains(w) || sports.cue.contains(w)
-        })
-    };
+    let is_sport = |k: usize| sports.class(word(doc, k)).is_some();
     let is_number =
         |k: usize| !word(doc, k).is_empty() && word(doc, k).bytes().all(|b| b.is_ascii_digit());
     let is_dash = |k: usize| matches!(word(doc, k), "-" | "–" | "—");

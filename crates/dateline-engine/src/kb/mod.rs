@@ -312,8 +312,51 @@ pub struct KbFiles<'a> {
 /// article, and with the `cue` words they make a country's name in a sentence its team.
 #[derive(Debug, Default)]
 pub struct SportsWords {
-    pub strong: std::collections::HashSet<String, FastBuildHasher>,
-    pub cue: std::collections::HashSet<String, FastBuildHasher>,
+    /// [`SportsWords::key`] of each word, and whether it is strong.
+    words: HashMap<u64, bool, FastBuildHasher>,
+    /// For each length in bytes, the first letters of the words of that length (bit 0 for
+    /// `a`): most tokens are told apart by these two alone, before any hashing.
+    firsts: [u32; 16],
+}
+
+impl SportsWords {
+    /// The hash a word is looked up by, in lower case, without allocating (the linker asks
+    /// about every token of an article that names a country).
+    fn key(word: &str) -> u64 {
+        // FNV-1a over the lower-cased bytes.
+        word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    fn add(&mut self, word: &str, strong: bool) -> Result<(), String> {
+        let first = word.bytes().next().filter(u8::is_ascii_lowercase);
+        let (Some(first), true) = (first, word.len() < self.firsts.len()) else {
+            return Err(format!(
+                "{word:?}: a word of sport starts with a letter a to z and has at most 15 bytes"
+            ));
+        };
+        if self.words.insert(SportsWords::key(word), strong).is_some() {
+            return Err(format!("{word:?} is listed twice"));
+        }
+        self.firsts[word.len()] |= 1 << (first - b'a');
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// `Some(true)` for a strong word, `Some(false)` for a cue, in any case; `None` for any
+    /// other word.
+    pub fn class(&self, word: &str) -> Option<bool> {
+        let first = word.bytes().next()?.to_ascii_lowercase();
+        let letters = *self.firsts.get(word.len())?;
+        if !first.is_ascii_lowercase() || letters & (1 << (first - b'a')) == 0 {
+            return None;
+        }
+        self.words.get(&SportsWords::key(word)).copied()
+    }
 }
 
 impl KnowledgeBase {
@@ -343,16 +386,10 @@ impl KnowledgeBase {
             sports: SportsWords::default(),
         };
         if let Some(file) = files.sports_words {
-            crate::resources::class_words(file, |class, word| {
-                let set = match class {
-                    "strong" => &mut kb.sports.strong,
-                    "cue" => &mut kb.sports.cue,
-                    _ => return Err(format!("unknown class {class:?}")),
-                };
-                if !set.insert(word.to_string()) {
-                    return Err(format!("{word:?} is listed twice"));
-                }
-                Ok(())
+            crate::resources::class_words(file, |class, word| match class {
+                "strong" => kb.sports.add(word, true),
+                "cue" => kb.sports.add(word, false),
+                _ => Err(format!("unknown class {class:?}")),
             })?;
         }
         // Alias → targets; the matcher is built from it at the end.

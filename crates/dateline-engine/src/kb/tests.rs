@@ -514,3 +514,16 @@ fn a_few_countries_near_a_medal_in_another_story_stay_states() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_bad_line_of_the_sports_words_is_an_error_naming_it() {
+    for (line, message) in [
+        ("team\tgoal\n", "unknown class"),
+        ("strong\tgoal\ncue\tgoal\n", "listed twice"),
+        ("cue\t3-0\n", "letter a to z"),
+    ] {
+        let error = compile_tables(&[("kb/sports_words.tsv", line)]).unwrap_err();
+        assert!(error.to_string().contains(message), "{line:?}: {error}");
+        assert!(error.to_string().contains("kb/sports_words.tsv"), "{error}");
+    }
+}
