@@ -199,7 +199,7 @@ pub(super) fn group_features(
         f(template::LEMMA_SUBJECT).with(lemma).with(subject).id(),
         f(template::VERB_FORM).with(verb_form).id(),
         f(template::LEXICON)
-            .with(u64::from(ctx.lexicon.classes(doc.lemma(head))))
+            .with(u64::from(ctx.group_cues[g] & !(CueClass::Learned as u16)))
             .id(),
         f(template::AFTER_NEXT).with(next).with(after_next).id(),
         f(template::CLASS_NEXT)
