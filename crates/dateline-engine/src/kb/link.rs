@@ -252,9 +252,10 @@ const SPORTS_ARTICLE_WORDS: usize = 3;
 
 /// "Belgium defeated debutants Panama 3 – 0": in a sports article, a country named in a
 /// sentence with a word of sport or of a match is its national team, an organisation the base
-/// does not hold, not the state. Not when a word of government follows ("Belgium's prime
-/// minister", "the Swedish government") or a place preposition comes before ("the World Cup in
-/// Russia").
+/// does not hold, not the state, when most such names of the article stand where only a team
+/// stands (a word of sport within two words, or a score beside the name). Not when a word of
+/// government follows ("Belgium's prime minister", "the Swedish government") or a place
+/// preposition comes before ("the World Cup in Russia").
 fn national_teams(doc: &Document, kb: &KnowledgeBase, mentions: &mut [Mention]) {
     let sports = &kb.sports;
     if sports.is_empty() || !mentions.iter().any(|m| m.kind == MentionKind::Country) {
