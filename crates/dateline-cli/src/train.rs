@@ -156,15 +156,16 @@ pub fn run(command: TrainCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// A verb group's features, whether it is a gold cue, and its words in context.
-type CueExample = (Vec<u32>, bool, String);
+/// A verb group's features, whether it is a gold cue, and (for `--dump`) its words in context.
+type CueExample = (Vec<u32>, bool, Option<String>);
 
 /// Every verb group of `split` the cue model is asked about, with its features and whether it
-/// overlaps a gold cue.
+/// overlaps a gold cue; with `contexts`, the group's words in context too.
 fn cue_instances(
     engine: &dateline_engine::Engine,
     gold: Option<&std::path::Path>,
     split: &str,
+    contexts: bool,
 ) -> anyhow::Result<Vec<CueExample>> {
     use rayon::prelude::*;
     let articles = crate::eval::quotes::cue_training_articles(gold, split)?;
@@ -185,22 +186,24 @@ fn cue_instances(
                     .iter()
                     .any(|c| c.start < i.span.end && i.span.start < c.end);
                 // The group in brackets with some words around it, for `--dump`.
-                let text = &doc.text;
-                let floor = |mut b: usize| {
-                    while !text.is_char_boundary(b) {
-                        b -= 1;
-                    }
-                    b
-                };
-                let from = floor(i.span.start.saturating_sub(80) as usize);
-                let to = floor((i.span.end as usize + 80).min(text.len()));
-                let context = format!(
-                    "{}[{}]{}",
-                    &text[from..i.span.start as usize],
-                    &text[i.span],
-                    &text[i.span.end as usize..to]
-                )
-                .replace('\n', " ");
+                let context = contexts.then(|| {
+                    let text = &doc.text;
+                    let floor = |mut b: usize| {
+                        while !text.is_char_boundary(b) {
+                            b -= 1;
+                        }
+                        b
+                    };
+                    let from = floor(i.span.start.saturating_sub(80) as usize);
+                    let to = floor((i.span.end as usize + 80).min(text.len()));
+                    format!(
+                        "{}[{}]{}",
+                        &text[from..i.span.start as usize],
+                        &text[i.span],
+                        &text[i.span.end as usize..to]
+                    )
+                    .replace('\n', " ")
+                });
                 (i.features, cue, context)
             })
             .collect::<Vec<_>>()
@@ -211,35 +214,35 @@ fn cue_instances(
 
 fn train_cues(args: CueTrainArgs) -> anyhow::Result<ExitCode> {
     let engine = dateline_engine::Engine::new()?;
-    let mut instances = cue_instances(&engine, args.gold.as_deref(), &args.split)?;
+    let instances = cue_instances(&engine, args.gold.as_deref(), &args.split, false)?;
     let positives = instances.iter().filter(|(_, cue, _)| *cue).count();
     eprintln!(
         "{} verb groups outside the lexicon, {positives} of them gold cues",
         instances.len()
     );
-    let mut perceptron = Perceptron::new(1);
-    let mut seed = 0x5eed_c0de_u64;
-    for epoch in 0..args.epochs {
-        dateline_engine::learn::shuffle(&mut instances, &mut seed);
-        let mut errors = 0;
-        for (features, cue, _) in &instances {
-            errors += usize::from((perceptron.scores(features)[0] > 0.0) != *cue);
-            perceptron.update_binary(features, *cue);
-        }
-        eprintln!("epoch {}: {errors} errors", epoch + 1);
-    }
+    let mut perceptron = train_binary(
+        instances.len(),
+        |i| (&instances[i].0, instances[i].1),
+        args.epochs,
+        0x5eed_c0de,
+    );
     // The attribution measures reward recall: a cue the model is unsure of is still worth
     // taking when its quotes are right more often than not.
     perceptron.shift(dateline_engine::quotes::cue_bias_feature(), 0, args.bias);
     let model = perceptron.average_pruned(args.min_weight, args.min_seen);
     if args.check_split != "none" {
-        let check = cue_instances(&engine, args.gold.as_deref(), &args.check_split)?;
+        let check = cue_instances(
+            &engine,
+            args.gold.as_deref(),
+            &args.check_split,
+            args.dump.is_some(),
+        )?;
         let (mut right, mut predicted, mut gold) = (0, 0, 0);
         let mut dump = String::new();
         for (features, cue, context) in &check {
             let score = model.score(features);
             let yes = score > 0.0;
-            if args.dump.is_some() {
+            if let Some(context) = context {
                 dump += &serde_json::json!({"gold": cue, "score": score, "context": context})
                     .to_string();
                 dump.push('\n');
@@ -261,14 +264,7 @@ fn train_cues(args: CueTrainArgs) -> anyhow::Result<ExitCode> {
             std::fs::write(path, dump).with_context(|| format!("writing {}", path.display()))?;
         }
     }
-    let bytes = model.to_bytes();
-    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
-    eprintln!(
-        "wrote {} ({} features, {} bytes)",
-        args.out.display(),
-        model.features(),
-        bytes.len()
-    );
+    write_model(&args.out, &model)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -356,32 +352,54 @@ fn train_sentences(args: SentenceTrainArgs) -> anyhow::Result<ExitCode> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    let trainer = train_binary(
+        instances.len(),
+        |i| (&instances[i].0, instances[i].1),
+        args.epochs,
+        0x2545_f491_4f6c_dd1d,
+    );
+    let model = trainer.average(args.min_weight);
+    write_model(&args.out, &model)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A binary averaged perceptron over `count` instances (`instance(i)`: features and label),
+/// each epoch in a new seeded order; prints each epoch's training errors.
+fn train_binary<'a>(
+    count: usize,
+    instance: impl Fn(usize) -> (&'a [u32], bool),
+    epochs: usize,
+    mut seed: u64,
+) -> Perceptron {
     let mut trainer = Perceptron::new(1);
-    let mut order: Vec<usize> = (0..instances.len()).collect();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for epoch in 0..args.epochs {
+    let mut order: Vec<usize> = (0..count).collect();
+    for epoch in 0..epochs {
         dateline_engine::learn::shuffle(&mut order, &mut seed);
         let mut errors = 0;
         for &i in &order {
-            let (features, gold) = &instances[i];
-            let predicted = trainer.scores(features)[0] > 0.0;
-            if predicted != *gold {
-                errors += 1;
-            }
-            trainer.update_binary(features, *gold);
+            let (features, gold) = instance(i);
+            errors += usize::from((trainer.scores(features)[0] > 0.0) != gold);
+            trainer.update_binary(features, gold);
         }
         eprintln!("epoch {}: {errors} training errors", epoch + 1);
     }
-    let model = trainer.average(args.min_weight);
+    trainer
+}
+
+/// Writes a model file and says how large it is.
+fn write_model(
+    path: &std::path::Path,
+    model: &dateline_engine::learn::LinearModel,
+) -> anyhow::Result<()> {
     let bytes = model.to_bytes();
-    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    std::fs::write(path, &bytes).with_context(|| format!("writing {}", path.display()))?;
     eprintln!(
         "wrote {} ({} features, {} bytes)",
-        args.out.display(),
+        path.display(),
         model.features(),
         bytes.len()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn file_names(files: &[PathBuf]) -> String {
@@ -535,14 +553,7 @@ fn train_names(args: NameTrainArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!("{} documents from {}", documents.len(), file.display());
     let model = names::train(&documents, args.epochs, args.min_weight);
-    let bytes = model.to_bytes();
-    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
-    eprintln!(
-        "wrote {} ({} features, {} bytes)",
-        args.out.display(),
-        model.features(),
-        bytes.len()
-    );
+    write_model(&args.out, &model)?;
     Ok(ExitCode::SUCCESS)
 }
 
