@@ -317,7 +317,7 @@ fn deflate_record(record: &Record) -> Vec<u8> {
         static COMPRESSOR: std::cell::RefCell<Compress> =
             std::cell::RefCell::new(Compress::new(Compression::fast(), false));
     }
-    let json = serde_json::to_vec(record).expect("records serialise");
+    let json = record.to_json().into_bytes();
     COMPRESSOR.with_borrow_mut(|compressor| {
         compressor.reset();
         let mut out = Vec::with_capacity(json.len() / 4 + 64);

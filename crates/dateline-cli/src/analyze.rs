@@ -105,7 +105,7 @@ fn render_one(
         let doc = engine.analyze(article);
         let record = engine.record(&doc);
         match format {
-            Format::Jsonl => serde_json::to_string(&record).expect("records serialise"),
+            Format::Jsonl => record.to_json(),
             Format::Json => serde_json::to_string_pretty(&record).expect("records serialise"),
             Format::Text => report::render(&record, Style::new(color)),
             Format::Timeml => crate::timeml::render(&doc),

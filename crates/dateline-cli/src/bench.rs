@@ -150,7 +150,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         let mut out_bytes = 0usize;
         for article in batch {
             let doc = engine.analyze(article);
-            let json = serde_json::to_string(&engine.record(&doc)).expect("records serialise");
+            let json = engine.record(&doc).to_json();
             out_bytes += json.len();
         }
         black_box(out_bytes);

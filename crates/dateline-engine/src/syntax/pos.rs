@@ -63,13 +63,17 @@ struct WordInfo {
 const NONE: u64 = 0x5eed;
 const START: u64 = 0x57a7;
 
-fn word_info(word: &str, clusters: &WordClusters) -> WordInfo {
-    super::with_lowercase(word, |lower| word_info_lower(word, lower, clusters))
-}
-
-fn word_info_lower(word: &str, lower: &str, clusters: &WordClusters) -> WordInfo {
+fn exact_hash(word: &str) -> u64 {
     let mut exact = StableHasher::default();
     exact.write(word.as_bytes());
+    exact.finish()
+}
+
+fn word_info(word: &str, exact: u64, clusters: &WordClusters) -> WordInfo {
+    super::with_lowercase(word, |lower| word_info_lower(word, exact, lower, clusters))
+}
+
+fn word_info_lower(word: &str, exact: u64, lower: &str, clusters: &WordClusters) -> WordInfo {
     let hash = |s: &str| {
         let mut h = StableHasher::default();
         h.write(s.as_bytes());
@@ -108,7 +112,7 @@ fn word_info_lower(word: &str, lower: &str, clusters: &WordClusters) -> WordInfo
         | u64::from(letters > 1 && upper == letters) << 1
         | u64::from(digit) << 2
         | u64::from(hyphen) << 3;
-    let (exact, lower) = (exact.finish(), hash(lower));
+    let lower = hash(lower);
     WordInfo {
         exact,
         lower,
@@ -176,13 +180,18 @@ fn context_features(words: &[WordInfo], i: usize, previous: [u64; 2], out: &mut 
     out.push(F::new(30).with(class(1, 1)).id());
 }
 
-/// Per thread, the word-alone part of the scores of recently tagged words, keyed by the form's
-/// hash: news repeats its vocabulary, so most words the model is asked about were seen
-/// shortly before, and their ten word-alone features need not be looked up again. Bounded; it
-/// belongs to one tagger at a time (a tagger's `id`), and it changes no result, only the time.
+/// Per thread, what the tagger knows of recently tagged words, keyed by the form's hash: the
+/// features' values (`WordInfo`), the tag dictionary's answer, and the word-alone part of the
+/// scores. News repeats its vocabulary, so most words the tagger meets were seen shortly
+/// before, and neither their affixes and classes nor their ten word-alone features need be
+/// computed and looked up again. Bounded; it belongs to one tagger at a time (a tagger's
+/// `id`), and it changes no result, only the time.
 struct WordScoreCache {
     owner: u64,
     slots: HashMap<u64, u32, PrehashedBuildHasher>,
+    infos: Vec<WordInfo>,
+    fixed: Vec<Option<u16>>,
+    /// `classes` partial scores a slot; only those of words the dictionary does not fix.
     scores: Vec<f32>,
 }
 
@@ -194,9 +203,50 @@ thread_local! {
         RefCell::new(WordScoreCache {
             owner: u64::MAX,
             slots: HashMap::with_hasher(PrehashedBuildHasher),
+            infos: Vec::new(),
+            fixed: Vec::new(),
             scores: Vec::new(),
         })
     };
+}
+
+impl WordScoreCache {
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.infos.clear();
+        self.fixed.clear();
+        self.scores.clear();
+    }
+
+    /// The slot of `word`, filled on first sight.
+    fn slot(
+        &mut self,
+        tagger: &PosTagger,
+        word: &str,
+        exact: u64,
+        features: &mut Vec<u32>,
+    ) -> usize {
+        if let Some(&slot) = self.slots.get(&exact) {
+            return slot as usize;
+        }
+        if self.slots.len() == CACHED_WORDS {
+            self.clear();
+        }
+        let classes = tagger.labels.len();
+        let slot = self.slots.len();
+        self.slots.insert(exact, slot as u32);
+        let info = word_info(word, exact, &tagger.clusters);
+        let fixed = tagger.fixed_class(word);
+        self.scores.resize((slot + 1) * classes, 0.0);
+        if fixed.is_none() {
+            word_features(&info, features);
+            let row = &mut self.scores[slot * classes..(slot + 1) * classes];
+            tagger.model.partial_scores(features, row);
+        }
+        self.infos.push(info);
+        self.fixed.push(fixed);
+        slot
+    }
 }
 
 static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(0);
@@ -306,85 +356,80 @@ impl PosTagger {
         &self.labels
     }
 
+    /// The class the tag dictionary, the quotation marks or the number rule give `word`
+    /// without the model.
+    fn fixed_class(&self, word: &str) -> Option<u16> {
+        let fixed = self.lexicon.get(word).copied();
+        let mark = match word {
+            "''" => self.quotes.0,
+            "``" => self.quotes.1.or(self.quotes.0),
+            _ => None,
+        };
+        fixed
+            .or(mark)
+            .or_else(|| self.number.filter(|_| is_number(word)))
+    }
+
     /// Tags one sentence's words, appending one tag per word to `out`.
     pub fn tag(&self, words: &[&str], out: &mut Vec<PosTag>) {
-        let infos: Vec<WordInfo> = words.iter().map(|w| word_info(w, &self.clusters)).collect();
-        let mut dict: Vec<Option<u16>> = Vec::with_capacity(words.len());
-        for word in words {
-            let fixed = self.lexicon.get(*word).copied();
-            let mark = match *word {
-                "''" => self.quotes.0,
-                "``" => self.quotes.1.or(self.quotes.0),
-                _ => None,
-            };
-            dict.push(
-                fixed
-                    .or(mark)
-                    .or_else(|| self.number.filter(|_| is_number(word))),
-            );
-        }
-        let tags = greedy(self, &infos, &dict);
-        out.extend(tags.iter().map(|&c| self.labels[c as usize]));
+        WORD_SCORES.with_borrow_mut(|cache| {
+            if cache.owner != self.id {
+                cache.owner = self.id;
+                cache.clear();
+            }
+            let mut features = Vec::with_capacity(24);
+            let mut infos: Vec<WordInfo> = Vec::with_capacity(words.len());
+            let mut dict: Vec<Option<u16>> = Vec::with_capacity(words.len());
+            for word in words {
+                let slot = cache.slot(self, word, exact_hash(word), &mut features);
+                infos.push(cache.infos[slot]);
+                dict.push(cache.fixed[slot]);
+            }
+            let tags = greedy(self, cache, words, &infos, &dict, &mut features);
+            out.extend(tags.iter().map(|&c| self.labels[c as usize]));
+        });
     }
 }
 
 /// One greedy left-to-right pass.
-fn greedy(tagger: &PosTagger, infos: &[WordInfo], dict: &[Option<u16>]) -> Vec<u16> {
+fn greedy(
+    tagger: &PosTagger,
+    cache: &mut WordScoreCache,
+    words: &[&str],
+    infos: &[WordInfo],
+    dict: &[Option<u16>],
+    features: &mut Vec<u32>,
+) -> Vec<u16> {
     let model = &tagger.model;
     let classes = tagger.labels.len();
-    let mut features_buf = Vec::with_capacity(24);
     let mut scores = vec![0.0f32; classes];
     let mut tags = Vec::with_capacity(infos.len());
     let mut previous = [START, START];
-    WORD_SCORES.with_borrow_mut(|cache| {
-        if cache.owner != tagger.id {
-            cache.owner = tagger.id;
-            cache.slots.clear();
-            cache.scores.clear();
-        }
-        for (i, fixed) in dict.iter().enumerate().take(infos.len()) {
-            let class = match *fixed {
-                Some(class) => class,
-                None => {
-                    let word = &infos[i];
-                    let slot = match cache.slots.get(&word.exact) {
-                        Some(&slot) => slot as usize,
-                        None => {
-                            if cache.slots.len() == CACHED_WORDS {
-                                cache.slots.clear();
-                                cache.scores.clear();
-                            }
-                            let slot = cache.slots.len();
-                            cache.slots.insert(word.exact, slot as u32);
-                            cache.scores.resize((slot + 1) * classes, 0.0);
-                            word_features(word, &mut features_buf);
-                            model.partial_scores(
-                                &features_buf,
-                                &mut cache.scores[slot * classes..(slot + 1) * classes],
-                            );
-                            slot
-                        }
-                    };
-                    // The memoised row (four bytes a class) is read after the context's
-                    // rows are looked up: ask for it now, and the two waits overlap.
-                    let row = cache.scores[slot * classes..].as_ptr();
-                    for line in (0..classes).step_by(16) {
-                        crate::learn::prefetch(row.wrapping_add(line));
-                    }
-                    features_buf.clear();
-                    context_features(infos, i, previous, &mut features_buf);
-                    model.score_with_partial(
-                        &cache.scores[slot * classes..(slot + 1) * classes],
-                        &features_buf,
-                        &mut scores,
-                    );
-                    argmax(&scores) as u16
+    for (i, fixed) in dict.iter().enumerate().take(infos.len()) {
+        let class = match *fixed {
+            Some(class) => class,
+            None => {
+                // Filled by `tag` a moment ago, unless the cache was full and emptied since.
+                let slot = cache.slot(tagger, words[i], infos[i].exact, features);
+                // The memoised row (four bytes a class) is read after the context's rows are
+                // looked up: ask for it now, and the two waits overlap.
+                let row = cache.scores[slot * classes..].as_ptr();
+                for line in (0..classes).step_by(16) {
+                    crate::learn::prefetch(row.wrapping_add(line));
                 }
-            };
-            tags.push(class);
-            previous = [u64::from(class) + 1, previous[0]];
-        }
-    });
+                features.clear();
+                context_features(infos, i, previous, features);
+                model.score_with_partial(
+                    &cache.scores[slot * classes..(slot + 1) * classes],
+                    features,
+                    &mut scores,
+                );
+                argmax(&scores) as u16
+            }
+        };
+        tags.push(class);
+        previous = [u64::from(class) + 1, previous[0]];
+    }
     tags
 }
 
@@ -496,7 +541,12 @@ pub fn train(
     let dict: HashMap<&str, u16> = lexicon.iter().map(|(w, _, f)| (w.as_str(), *f)).collect();
     let infos: Vec<Vec<WordInfo>> = sentences
         .iter()
-        .map(|s| s.words.iter().map(|w| word_info(w, clusters)).collect())
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| word_info(w, exact_hash(w), clusters))
+                .collect()
+        })
         .collect();
     let number = index
         .get(&PosTag {
@@ -659,6 +709,69 @@ mod tests {
         assert_eq!(tag_envoy(&first), tag("NOUN", "NN"));
         assert_eq!(tag_envoy(&second), tag("ADJ", "JJ"));
         assert_eq!(tag_envoy(&first), tag("NOUN", "NN"));
+    }
+
+    /// The memo changes no tag: a sentence with more distinct words than the memo holds (so
+    /// it is emptied while the sentence is tagged) gets the tags the model gives without it.
+    #[test]
+    fn the_word_memo_changes_no_tag_even_when_emptied_mid_sentence() {
+        let mut sentences = Vec::new();
+        for (word, upos, xpos) in [
+            ("the", "DET", "DT"),
+            ("envoy", "NOUN", "NN"),
+            ("Envoys", "NOUN", "NNS"),
+            ("left", "VERB", "VBD"),
+            ("quickly", "ADV", "RB"),
+        ] {
+            sentences.push(TaggedSentence {
+                words: vec!["they".to_string(), word.to_string()],
+                tags: vec![tag("PRON", "PRP"), tag(upos, xpos)],
+            });
+        }
+        let clusters = Arc::new(WordClusters::default());
+        let trained = train(&sentences, &clusters, 5, 0.0);
+        let tagger =
+            PosTagger::new(trained.model, &trained.labels, &trained.tagdict, clusters).unwrap();
+        let invented: Vec<String> = (0..CACHED_WORDS + 100)
+            .map(|n| match n % 4 {
+                0 => format!("Word{n}s"),
+                1 => format!("w{n}ly"),
+                2 => format!("{n}"),
+                _ => format!("re-{n}ed"),
+            })
+            .collect();
+        let mut words: Vec<&str> = invented.iter().map(String::as_str).collect();
+        // Known words after the memo was emptied, and again words seen before that.
+        words.extend([
+            "the", "envoy", "left", "quickly", "Word0s", "w1ly", "Envoys",
+        ]);
+        let mut cached = Vec::new();
+        tagger.tag(&words, &mut cached);
+
+        let infos: Vec<WordInfo> = words
+            .iter()
+            .map(|w| word_info(w, exact_hash(w), &tagger.clusters))
+            .collect();
+        let mut expected = Vec::new();
+        let (mut previous, mut features_buf) = ([START, START], Vec::new());
+        let mut scores = vec![0.0; tagger.labels.len()];
+        for (i, word) in words.iter().enumerate() {
+            let class = tagger.fixed_class(word).unwrap_or_else(|| {
+                features(&infos, i, previous, &mut features_buf);
+                tagger.model.score_into(&features_buf, &mut scores);
+                argmax(&scores) as u16
+            });
+            expected.push(tagger.labels[class as usize]);
+            previous = [u64::from(class) + 1, previous[0]];
+        }
+        assert_eq!(cached.len(), words.len());
+        let differing = (0..words.len())
+            .filter(|&i| cached[i] != expected[i])
+            .count();
+        assert_eq!(
+            differing, 0,
+            "{differing} words tagged differently with the memo"
+        );
     }
 
     #[test]
