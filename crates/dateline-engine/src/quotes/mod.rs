@@ -510,6 +510,78 @@ impl<'a> Context<'a> {
     /// does not follow a preposition, looking past one appositive ("Mr. Biden, the former vice
     /// president, said"); else, inverted, the one right after it ("said the ministry").
     fn subject(&self, g: usize, lo: usize) -> Option<Span> {
+        let subject = self.subject_or_relative(g, lo)?;
+        Some(self.relative_antecedent(subject).unwrap_or(subject))
+    }
+
+    /// A phrase of time alone: "this week", "last Wednesday", "three days", "Years".
+    fn is_time_phrase(&self, chunk: &Chunk) -> bool {
+        const TIME_NOUNS: &[&str] = &[
+            "day",
+            "days",
+            "week",
+            "weeks",
+            "weekend",
+            "month",
+            "months",
+            "year",
+            "years",
+            "decade",
+            "decades",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+            "hours",
+            "minutes",
+        ];
+        const MODIFIERS: &[&str] = &[
+            "this", "last", "next", "that", "each", "every", "early", "late", "later", "earlier",
+            "the", "a", "recent", "past", "few", "several", "same",
+        ];
+        let tokens = chunk.first_token as usize..chunk.end_token as usize;
+        let is_any =
+            |k: usize, words: &[&str]| words.iter().any(|w| self.word(k).eq_ignore_ascii_case(w));
+        let is_time = |k: usize| {
+            is_day_word(self.word(k))
+                || is_any(k, TIME_NOUNS)
+                || is_any(k, &crate::article::MONTH_NAMES)
+        };
+        tokens.clone().any(is_time)
+            && tokens
+                .into_iter()
+                .all(|k| is_time(k) || is_any(k, MODIFIERS) || self.upos(k) == Upos::Num)
+    }
+
+    /// The noun phrase a relative pronoun subject ("who", "which", "that") stands for: the
+    /// phrase right before it, past commas ("Mr. Duss, who …").
+    fn relative_antecedent(&self, span: Span) -> Option<Span> {
+        let k = self
+            .doc
+            .tokens
+            .partition_point(|t| t.span.start < span.start);
+        let token = self.doc.tokens.get(k)?;
+        if token.span != span
+            || !["who", "which", "that"]
+                .iter()
+                .any(|r| self.word(k).eq_ignore_ascii_case(r))
+        {
+            return None;
+        }
+        let mut j = k;
+        while j > 0 && self.word(j - 1) == "," {
+            j -= 1;
+        }
+        let before = j.checked_sub(1)?;
+        let prev = self.chunk(before)?;
+        (prev.kind == ChunkKind::NounPhrase && self.sentence_of(before) == self.sentence_of(k))
+            .then(|| self.np_extent(prev))
+    }
+
+    /// [`Context::subject`], but a relative pronoun subject stays itself: PolNeAR, like most
+    /// attribution corpora, takes "who" in "experts who say" as the source mention, and the
+    /// speaker's antecedent carries the phrase it stands for.
+    fn subject_or_relative(&self, g: usize, lo: usize) -> Option<Span> {
         let group = self.group(g);
         let first = group.first_token as usize;
         let mut k = first;
@@ -582,9 +654,27 @@ impl<'a> Context<'a> {
             {
                 before_phrase -= 1;
             }
+            // "Three years after Republicans vowed": a preposition that opens a clause, whose
+            // subject is the phrase right before its verb.
+            let opens_clause = |k: usize| {
+                [
+                    "after", "before", "since", "until", "as", "because", "while", "when",
+                ]
+                .iter()
+                .any(|w| self.word(k).eq_ignore_ascii_case(w))
+                    && found.is_none()
+                    && chunk.end_token as usize == first
+            };
             let after_preposition = before_phrase > lo
                 && matches!(self.upos(before_phrase - 1), Upos::Adp)
-                && !self.word(before_phrase - 1).eq_ignore_ascii_case("that");
+                && !self.word(before_phrase - 1).eq_ignore_ascii_case("that")
+                && !opens_clause(before_phrase - 1);
+            // "lawmakers this week passed", "Priebus later Thursday told": a time phrase
+            // before the verb is no subject; the phrase before it is.
+            if found.is_none() && !after_preposition && self.is_time_phrase(chunk) {
+                k = cf;
+                continue;
+            }
             if !after_preposition && !self.quoted[cf] {
                 if found.is_none() {
                     found = Some(chunk);
@@ -610,25 +700,6 @@ impl<'a> Context<'a> {
             k = cf;
         }
         if let Some(chunk) = found {
-            // A relative pronoun ("who said") stands for the phrase before it.
-            let w = self.word(chunk.first_token as usize);
-            if chunk.end_token - chunk.first_token == 1
-                && ["who", "which", "that"]
-                    .iter()
-                    .any(|r| w.eq_ignore_ascii_case(r))
-            {
-                let cf = chunk.first_token as usize;
-                let mut j = cf;
-                while j > lo && self.word(j - 1) == "," {
-                    j -= 1;
-                }
-                if j > lo
-                    && let Some(prev) = self.chunk(j - 1)
-                    && prev.kind == ChunkKind::NounPhrase
-                {
-                    return Some(self.np_extent(prev));
-                }
-            }
             return Some(self.np_extent(chunk));
         }
         // A name the tagger did not take for a noun ("Smbatyan added"): the mention right
@@ -665,6 +736,42 @@ impl<'a> Context<'a> {
             && let Some(np) = self.phrase_at(after, sentence_end)
         {
             return Some(np);
+        }
+        if first > lo && self.word(first - 1) == "," {
+            // "… for the EU, said Geert Wilders, founder of …": after a comma, a speech verb
+            // with a name after it that ends the clause is inverted.
+            if self.is_cue(g, SPEECH)
+                && let Some(np) = self.phrase_at(after, sentence_end)
+            {
+                let next = self.doc.tokens.partition_point(|t| t.span.start < np.end);
+                let closes = next >= sentence_end
+                    || matches!(self.word(next), "," | "." | ";" | "(" | "—" | "–");
+                let named = self
+                    .mentions_within(np)
+                    .any(|m| m.kind == MentionKind::Person || m.actor.is_some());
+                if closes && named {
+                    return Some(np);
+                }
+            }
+            // "Dunwoody, who worked as a staffer … and on into the election, said": the
+            // phrase that opens the clause, before the comma of a long parenthesis.
+            let mut start = lo;
+            while start < first
+                && (matches!(self.upos(start), Upos::Cconj | Upos::Adv) || self.is_punct(start))
+            {
+                start += 1;
+            }
+            if let Some(chunk) = self.chunk(start)
+                && chunk.kind == ChunkKind::NounPhrase
+                && chunk.first_token as usize == start
+                && !self.quoted[start]
+            {
+                let np = self.np_extent(chunk);
+                let next = self.doc.tokens.partition_point(|t| t.span.start < np.end);
+                if next + 1 < first && self.word(next) == "," {
+                    return Some(np);
+                }
+            }
         }
         // Words the chunker left out ("Yet another said"): the short run right before the verb.
         let mut start = first;
@@ -1274,7 +1381,7 @@ fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribu
     let mut speaker = if participle || coordinated {
         None
     } else {
-        ctx.subject(g, lo)
+        ctx.subject_or_relative(g, lo)
     };
     if speaker.is_none() && (gerund || coordinated) {
         let sentence = ctx.sentence_of(gf);
@@ -1305,7 +1412,7 @@ fn cue_attribution(ctx: &Context<'_>, g: usize, lo: usize, hi: usize) -> Attribu
             speaker = ctx.subject(h, first);
         }
         if speaker.is_none() && !participle {
-            speaker = ctx.subject(g, lo);
+            speaker = ctx.subject_or_relative(g, lo);
         }
     }
     // "Husted said" tagged as one verb group: the cue is the verb.
@@ -1525,6 +1632,15 @@ fn person_subject(ctx: &Context<'_>, sentence: usize) -> Option<Span> {
 /// description the nearest compatible mention before it.
 fn resolve_speaker(ctx: &Context<'_>, span: Span, quotes: &[Quote]) -> Speaker {
     let doc = ctx.doc;
+    // "experts who say": "who" is resolved as the phrase it stands for.
+    if let Some(antecedent) = ctx.relative_antecedent(span) {
+        let resolved = resolve_speaker(ctx, antecedent, quotes);
+        return Speaker {
+            span,
+            actor: resolved.actor,
+            antecedent: Some(resolved.antecedent.unwrap_or(antecedent)),
+        };
+    }
     let inside: Vec<&Mention> = ctx.mentions_within(span).collect();
     // The phrase's head ("South Korea's Unification Ministry"), then a person, then any.
     let best_inside = inside

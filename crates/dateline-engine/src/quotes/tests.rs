@@ -423,3 +423,67 @@ fn an_infinitive_completing_a_verb_and_a_participle_after_a_quotation_report() {
         "an infinitive after a noun cues nothing: {found:?}"
     );
 }
+
+/// PolNeAR's sources are mentions: "who" in "experts who say" is the source, resolved to the
+/// phrase it stands for, which carries the actor.
+#[test]
+fn a_relative_pronoun_speaker_stays_itself_and_resolves_to_its_phrase() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\nSenators pressed Antony Blinken, who said the talks would \
+         resume next month.",
+    );
+    let quote = doc
+        .quotes
+        .iter()
+        .find(|q| doc.text[q.span].starts_with("the talks"))
+        .expect("the reported clause is a quote");
+    let speaker = quote.speaker.as_ref().expect("a speaker");
+    assert_eq!(&doc.text[speaker.span], "who");
+    assert_eq!(
+        speaker.antecedent.map(|a| &doc.text[a]),
+        Some("Antony Blinken")
+    );
+    assert_eq!(
+        speaker.actor.as_ref().map(|a| a.name.as_str()),
+        Some("Antony Blinken")
+    );
+}
+
+#[test]
+fn time_phrases_and_clause_openers_are_not_the_subject() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\nThe ministry this week said the talks would resume.\n\n\
+         Two days after the envoy told reporters that a deal was near, talks collapsed.",
+    );
+    let said: Vec<_> = speakers(&doc);
+    assert!(
+        said.contains(&("the talks would resume", Some("The ministry"))),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|(text, speaker)| text.starts_with("a deal was near")
+                && *speaker == Some("the envoy")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_long_parenthesis_and_an_inverted_speaker_after_a_comma() {
+    let doc = analyze(
+        "date 2021-09-30 Talks\n\nDunwoody, who worked for Barack Obama in the primary and \
+         on into the general election, said tensions were high.\n\nThe treaty signals \"the \
+         beginning of the end\" for the union, said Geert Wilders, a Dutch lawmaker.",
+    );
+    let said = speakers(&doc);
+    assert!(
+        said.contains(&("tensions were high", Some("Dunwoody"))),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|(text, speaker)| text.contains("the beginning of the end")
+                && *speaker == Some("Geert Wilders")),
+        "{said:?}"
+    );
+}
