@@ -923,8 +923,66 @@ pub fn find_quotes(
         }
     }
     indirect(&ctx, &mut quotes);
+    if let Some(q) = headline_claim(&ctx, &quotes) {
+        quotes.push(q);
+    }
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     quotes
+}
+
+/// "Graham: Trump's rhetoric destroying GOP's chance": a headline that opens with a short
+/// name and a colon attributes the rest to that name (PolNeAR annotates it so for people,
+/// outlets and "Poll:" alike). The name is capitalised words with no verb or conjunction
+/// ("Netanyahu and Obama: a tortured relationship"), and not a rubric ("The Latest:",
+/// "EXCLUSIVE:").
+fn headline_claim(ctx: &Context<'_>, quotes: &[Quote]) -> Option<Quote> {
+    let doc = ctx.doc;
+    if doc.body_start == 0 {
+        return None;
+    }
+    let end = doc
+        .tokens
+        .partition_point(|t| (t.span.end as usize) <= doc.body_start);
+    let colon = (0..end.min(7)).find(|&k| ctx.word(k) == ":")?;
+    if colon == 0 || ctx.word(0).eq_ignore_ascii_case("the") {
+        return None;
+    }
+    // Capitalised words, none a verb, conjunction, preposition, pronoun, number or
+    // possessive: a name ("Sanders", "Dr. Ben Carson", "NY Post", "Poll", "Historians").
+    let prefix_clean = (0..colon).all(|k| {
+        let word = ctx.word(k);
+        !ctx.quoted[k]
+            && !matches!(
+                ctx.upos(k),
+                Upos::Verb | Upos::Aux | Upos::Cconj | Upos::Adp | Upos::Pron | Upos::Num
+            )
+            && ctx.doc.pos[k].xpos != crate::syntax::Xpos::Pos
+            && word.chars().next().is_some_and(|c| !c.is_lowercase())
+    });
+    // A word of capitals alone ("EXCLUSIVE", "UPDATE") is a rubric, not a name.
+    let rubric = colon == 1 && ctx.word(0).chars().all(|c| c.is_uppercase());
+    if !prefix_clean || rubric {
+        return None;
+    }
+    let name = doc.tokens[0].span.cover(doc.tokens[colon - 1].span);
+    let mut last = end;
+    while last > colon + 1 && ctx.is_punct(last - 1) && !ctx.quoted[last - 1] {
+        last -= 1;
+    }
+    if last < colon + 3 {
+        return None;
+    }
+    let span = doc.tokens[colon + 1].span.cover(doc.tokens[last - 1].span);
+    if quotes.iter().any(|q| q.span == span) {
+        return None;
+    }
+    Some(Quote {
+        span,
+        kind: QuoteKind::Indirect,
+        speaker: Some(resolve_speaker(ctx, name, quotes)),
+        cue: Some(doc.tokens[colon].span),
+        channel: None,
+    })
 }
 
 /// The attribution context of a document with its quoted stretches marked, and the stretches.

@@ -487,3 +487,37 @@ fn a_long_parenthesis_and_an_inverted_speaker_after_a_comma() {
         "{said:?}"
     );
 }
+
+#[test]
+fn a_headline_name_and_colon_attribute_the_rest_of_the_headline() {
+    let doc = analyze(
+        "date 2016-05-01 Sanders: Clinton needs to get away from the personality stuff.\n\n\
+         Bernie Sanders spoke on Sunday.",
+    );
+    let claim = doc
+        .quotes
+        .iter()
+        .find(|q| q.cue.is_some_and(|c| &doc.text[c] == ":"))
+        .expect("a headline claim");
+    assert_eq!(
+        &doc.text[claim.span],
+        "Clinton needs to get away from the personality stuff"
+    );
+    assert_eq!(
+        claim.speaker.as_ref().map(|s| &doc.text[s.span]),
+        Some("Sanders")
+    );
+    for rubric in [
+        "The Latest: Sanders wins the caucuses.",
+        "EXCLUSIVE: Sanders wins the caucuses.",
+        "Netanyahu and Obama: A tortured relationship.",
+    ] {
+        let doc = analyze(&format!("date 2016-05-01 {rubric}\n\nA body."));
+        assert!(
+            doc.quotes
+                .iter()
+                .all(|q| q.cue.is_none_or(|c| &doc.text[c] != ":")),
+            "{rubric}"
+        );
+    }
+}
