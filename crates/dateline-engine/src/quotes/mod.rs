@@ -514,6 +514,55 @@ impl<'a> Context<'a> {
         Some(self.relative_antecedent(subject).unwrap_or(subject))
     }
 
+    /// The subject of verb group g when a comma or dash stands right before it: the name
+    /// after it when it is an inverted speech verb ("… for the EU, said Geert Wilders,
+    /// founder of …"), else the phrase that opens the clause before a parenthesis ("Bamberg,
+    /// who is 28, said"; "Ms. Sullivan, in an attempt to draw attention to it, wrote"), which
+    /// the nearest phrase before the verb would get wrong.
+    fn subject_across_parenthesis(&self, g: usize, lo: usize) -> Option<Span> {
+        let group = self.group(g);
+        let first = group.first_token as usize;
+        let mut before = first;
+        while before > lo && self.upos(before - 1) == Upos::Adv {
+            before -= 1;
+        }
+        if before <= lo || !matches!(self.word(before - 1), "," | "—" | "–" | "--") {
+            return None;
+        }
+        let sentence_end = self.sentence_tokens(self.sentence_of(first)).1;
+        if self.is_cue(g, SPEECH)
+            && !self.is_cue(g, CueClass::Tell as u16)
+            && let Some(np) = self.phrase_at(group.end_token as usize, sentence_end)
+        {
+            let next = self.doc.tokens.partition_point(|t| t.span.start < np.end);
+            let closes = next >= sentence_end
+                || matches!(self.word(next), "," | "." | ";" | "(" | "—" | "–");
+            let person = self
+                .mentions_within(np)
+                .any(|m| m.kind == MentionKind::Person);
+            if closes && person {
+                return Some(np);
+            }
+        }
+        let mut start = lo;
+        while start < before
+            && (matches!(self.upos(start), Upos::Cconj | Upos::Adv) || self.is_punct(start))
+        {
+            start += 1;
+        }
+        let chunk = self.chunk(start)?;
+        if chunk.kind != ChunkKind::NounPhrase
+            || chunk.first_token as usize != start
+            || self.quoted[start]
+            || self.is_time_phrase(chunk)
+        {
+            return None;
+        }
+        let np = self.np_extent(chunk);
+        let next = self.doc.tokens.partition_point(|t| t.span.start < np.end);
+        (next + 1 < before - 1 && matches!(self.word(next), "," | "—" | "–" | "--")).then_some(np)
+    }
+
     /// A phrase of time alone: "this week", "last Wednesday", "three days", "Years".
     fn is_time_phrase(&self, chunk: &Chunk) -> bool {
         const TIME_NOUNS: &[&str] = &[
@@ -584,8 +633,12 @@ impl<'a> Context<'a> {
     fn subject_or_relative(&self, g: usize, lo: usize) -> Option<Span> {
         let group = self.group(g);
         let first = group.first_token as usize;
+        if let Some(subject) = self.subject_across_parenthesis(g, lo) {
+            return Some(subject);
+        }
         let mut k = first;
         let mut found: Option<&Chunk> = None;
+        let mut stepped_over_verb = false;
         let mut steps = 0;
         while k > lo && steps < 30 {
             k -= 1;
@@ -626,6 +679,7 @@ impl<'a> Context<'a> {
                 if self.group_at(k).is_some_and(|h| self.is_cue(h, SPEECH)) {
                     break;
                 }
+                stepped_over_verb = true;
                 k = chunk.first_token as usize;
                 continue;
             }
@@ -700,7 +754,14 @@ impl<'a> Context<'a> {
             k = cf;
         }
         if let Some(chunk) = found {
-            return Some(self.np_extent(chunk));
+            let subject = self.np_extent(chunk);
+            // "Mr. Kirk, who still speaks with difficulty, also noted": the "who" of a
+            // relative clause passed over is that clause's subject; the verb's is the phrase
+            // it stands for.
+            if stepped_over_verb && let Some(antecedent) = self.relative_antecedent(subject) {
+                return Some(antecedent);
+            }
+            return Some(subject);
         }
         // A name the tagger did not take for a noun ("Smbatyan added"): the mention right
         // before the verb.
@@ -736,42 +797,6 @@ impl<'a> Context<'a> {
             && let Some(np) = self.phrase_at(after, sentence_end)
         {
             return Some(np);
-        }
-        if first > lo && self.word(first - 1) == "," {
-            // "… for the EU, said Geert Wilders, founder of …": after a comma, a speech verb
-            // with a name after it that ends the clause is inverted.
-            if self.is_cue(g, SPEECH)
-                && let Some(np) = self.phrase_at(after, sentence_end)
-            {
-                let next = self.doc.tokens.partition_point(|t| t.span.start < np.end);
-                let closes = next >= sentence_end
-                    || matches!(self.word(next), "," | "." | ";" | "(" | "—" | "–");
-                let named = self
-                    .mentions_within(np)
-                    .any(|m| m.kind == MentionKind::Person || m.actor.is_some());
-                if closes && named {
-                    return Some(np);
-                }
-            }
-            // "Dunwoody, who worked as a staffer … and on into the election, said": the
-            // phrase that opens the clause, before the comma of a long parenthesis.
-            let mut start = lo;
-            while start < first
-                && (matches!(self.upos(start), Upos::Cconj | Upos::Adv) || self.is_punct(start))
-            {
-                start += 1;
-            }
-            if let Some(chunk) = self.chunk(start)
-                && chunk.kind == ChunkKind::NounPhrase
-                && chunk.first_token as usize == start
-                && !self.quoted[start]
-            {
-                let np = self.np_extent(chunk);
-                let next = self.doc.tokens.partition_point(|t| t.span.start < np.end);
-                if next + 1 < first && self.word(next) == "," {
-                    return Some(np);
-                }
-            }
         }
         // Words the chunker left out ("Yet another said"): the short run right before the verb.
         let mut start = first;

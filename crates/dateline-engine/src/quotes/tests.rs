@@ -521,3 +521,26 @@ fn a_headline_name_and_colon_attribute_the_rest_of_the_headline() {
         );
     }
 }
+
+#[test]
+fn the_subject_before_a_parenthesis_is_the_speaker() {
+    let doc = analyze(
+        "date 2016-05-01 Talks\n\nBamberg, who is 28, said he decided to support Sanders.\n\n\
+         Mr. Kirk, who still speaks with difficulty after a stroke in 2012, also noted that \
+         the party had changed.\n\nJohn Smith, 45, told Reuters that the plant would close.\n\n\
+         Ms. Sullivan, in an attempt to draw attention to the gap, wrote that the candidate \
+         had held no press conference.",
+    );
+    let said = speakers(&doc);
+    for (content, speaker) in [
+        ("he decided to support Sanders", "Bamberg"),
+        ("the party had changed", "Mr. Kirk"),
+        ("the plant would close", "John Smith"),
+        ("the candidate had held no press conference", "Ms. Sullivan"),
+    ] {
+        assert!(
+            said.contains(&(content, Some(speaker))),
+            "{content}: {said:?}"
+        );
+    }
+}
