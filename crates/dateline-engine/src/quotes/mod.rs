@@ -550,15 +550,40 @@ impl<'a> Context<'a> {
         {
             start += 1;
         }
-        let chunk = self.chunk(start)?;
-        if chunk.kind != ChunkKind::NounPhrase
-            || chunk.first_token as usize != start
-            || self.quoted[start]
-            || self.is_time_phrase(chunk)
-        {
+        if self.quoted[start] {
             return None;
         }
-        let np = self.np_extent(chunk);
+        let np = match self.chunk(start) {
+            Some(chunk) if chunk.first_token as usize == start => {
+                if chunk.kind != ChunkKind::NounPhrase || self.is_time_phrase(chunk) {
+                    return None;
+                }
+                self.np_extent(chunk)
+            }
+            Some(_) => return None,
+            // A name the tagger took for something else ("Small, who attended …"): up to
+            // four capitalised words before the comma.
+            None => {
+                let mut end = start;
+                while end < before
+                    && end < start + 4
+                    && matches!(
+                        self.upos(end),
+                        Upos::Propn | Upos::Noun | Upos::Adj | Upos::X
+                    )
+                    && self.word(end).starts_with(char::is_uppercase)
+                    && !is_day_word(self.word(end))
+                {
+                    end += 1;
+                }
+                if end == start || self.word(end) != "," {
+                    return None;
+                }
+                self.doc.tokens[start]
+                    .span
+                    .cover(self.doc.tokens[end - 1].span)
+            }
+        };
         let next = self.doc.tokens.partition_point(|t| t.span.start < np.end);
         (next + 1 < before - 1 && matches!(self.word(next), "," | "—" | "–" | "--")).then_some(np)
     }

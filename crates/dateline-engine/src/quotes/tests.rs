@@ -529,10 +529,12 @@ fn the_subject_before_a_parenthesis_is_the_speaker() {
          Mr. Kirk, who still speaks with difficulty after a stroke in 2012, also noted that \
          the party had changed.\n\nJohn Smith, 45, told Reuters that the plant would close.\n\n\
          Ms. Sullivan, in an attempt to draw attention to the gap, wrote that the candidate \
-         had held no press conference.",
+         had held no press conference.\n\nSmall, who attended the rally on Wednesday, said the \
+         owner took advantage of the law.",
     );
     let said = speakers(&doc);
     for (content, speaker) in [
+        ("the owner took advantage of the law", "Small"),
         ("he decided to support Sanders", "Bamberg"),
         ("the party had changed", "Mr. Kirk"),
         ("the plant would close", "John Smith"),
