@@ -621,7 +621,8 @@ impl<'a> Context<'a> {
                 || is_any(k, TIME_NOUNS)
                 || is_any(k, &crate::article::MONTH_NAMES)
         };
-        tokens.clone().any(is_time)
+        // The head, last, is the time word; most phrases fail on it at once.
+        is_time(tokens.end - 1)
             && tokens
                 .into_iter()
                 .all(|k| is_time(k) || is_any(k, MODIFIERS) || self.upos(k) == Upos::Num)

@@ -58,6 +58,51 @@ pub enum Voice {
     Passive,
 }
 
+impl Tense {
+    pub const ALL: [Tense; 4] = [Tense::Past, Tense::Present, Tense::Future, Tense::None];
+
+    /// The record's name, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tense::Past => "past",
+            Tense::Present => "present",
+            Tense::Future => "future",
+            Tense::None => "none",
+        }
+    }
+}
+
+impl Aspect {
+    pub const ALL: [Aspect; 4] = [
+        Aspect::Simple,
+        Aspect::Perfect,
+        Aspect::Progressive,
+        Aspect::PerfectProgressive,
+    ];
+
+    /// The record's name, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aspect::Simple => "simple",
+            Aspect::Perfect => "perfect",
+            Aspect::Progressive => "progressive",
+            Aspect::PerfectProgressive => "perfect-progressive",
+        }
+    }
+}
+
+impl Voice {
+    pub const ALL: [Voice; 2] = [Voice::Active, Voice::Passive];
+
+    /// The record's name, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Voice::Active => "active",
+            Voice::Passive => "passive",
+        }
+    }
+}
+
 /// The features of one verb group.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerbGroup {
@@ -451,6 +496,21 @@ mod tests {
     use super::*;
     use crate::span::Span;
     use crate::text::TokenKind;
+
+    /// The record writer uses `as_str`; serde must write the same names.
+    #[test]
+    fn feature_names_are_what_serde_writes() {
+        let quoted = |s: &str| format!("\"{s}\"");
+        for t in Tense::ALL {
+            assert_eq!(serde_json::to_string(&t).unwrap(), quoted(t.as_str()));
+        }
+        for a in Aspect::ALL {
+            assert_eq!(serde_json::to_string(&a).unwrap(), quoted(a.as_str()));
+        }
+        for v in Voice::ALL {
+            assert_eq!(serde_json::to_string(&v).unwrap(), quoted(v.as_str()));
+        }
+    }
 
     /// Tokens written as `word/UPOS/PENN[/lemma]`, separated by spaces.
     struct Tagged {

@@ -64,7 +64,28 @@ pub struct Lemmatizer {
     exceptions: HashMap<u64, String, FastBuildHasher>,
     /// key(group, suffix) → edit.
     rules: HashMap<u64, Edit, FastBuildHasher>,
+    /// Tells this lemmatiser's memoised lemmas from another's (0 for none yet: `Default`).
+    id: u64,
 }
+
+/// Per thread, the lemmas of recently seen (form, UPOS) pairs: news repeats its words, and a
+/// lemma costs a lower-casing, an exception probe and one probe per suffix length. Bounded;
+/// it belongs to one lemmatiser at a time, and changes no result, only the time.
+struct LemmaMemo {
+    owner: u64,
+    lemmas: HashMap<u64, Option<Box<str>>, crate::hash::PrehashedBuildHasher>,
+}
+
+const MEMOISED_LEMMAS: usize = 32_768;
+
+thread_local! {
+    static LEMMAS: std::cell::RefCell<LemmaMemo> = std::cell::RefCell::new(LemmaMemo {
+        owner: u64::MAX,
+        lemmas: HashMap::with_hasher(crate::hash::PrehashedBuildHasher),
+    });
+}
+
+static NEXT_LEMMATIZER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A 64-bit key for (group, text), so lookups need no allocation; collisions among a few
 /// thousand entries are vanishingly unlikely.
@@ -87,7 +108,10 @@ impl Lemmatizer {
     /// Reads `rule<TAB>group<TAB>suffix<TAB>strip<TAB>append` and
     /// `word<TAB>group<TAB>form<TAB>lemma` lines.
     pub fn parse(text: &str) -> Result<Lemmatizer, LemmaDataError> {
-        let mut lemmatizer = Lemmatizer::default();
+        let mut lemmatizer = Lemmatizer {
+            id: NEXT_LEMMATIZER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..Lemmatizer::default()
+        };
         for (n, line) in text
             .lines()
             .enumerate()
@@ -126,6 +150,29 @@ impl Lemmatizer {
             }
         }
         Ok(lemmatizer)
+    }
+
+    /// [`Lemmatizer::lemma`], memoised per thread.
+    pub fn lemma_memoised(&self, word: &str, upos: Upos) -> Option<Box<str>> {
+        let mut h = crate::hash::StableHasher::default();
+        h.write(&[upos as u8, 0]);
+        h.write(word.as_bytes());
+        let key = h.finish();
+        LEMMAS.with_borrow_mut(|memo| {
+            if memo.owner != self.id {
+                memo.owner = self.id;
+                memo.lemmas.clear();
+            }
+            if let Some(lemma) = memo.lemmas.get(&key) {
+                return lemma.clone();
+            }
+            if memo.lemmas.len() >= MEMOISED_LEMMAS {
+                memo.lemmas.clear();
+            }
+            let lemma = self.lemma(word, upos).map(String::into_boxed_str);
+            memo.lemmas.insert(key, lemma.clone());
+            lemma
+        })
     }
 
     /// The lemma of `word` tagged `upos`, or None when it is the word itself.
@@ -296,6 +343,29 @@ mod tests {
         assert_eq!(lemmatizer.lemma("Korea", Upos::Propn), None);
         assert_eq!(lemmatizer.lemma("The", Upos::Det).as_deref(), Some("the"));
         assert_eq!(lemmatizer.lemma("him", Upos::Pron).as_deref(), Some("he"));
+    }
+
+    /// The memo is per thread and shared: two lemmatisers with different data keep their own
+    /// lemmas, and each gives what it gives without the memo.
+    #[test]
+    fn memoised_lemmas_are_each_lemmatisers_own() {
+        let plural = Lemmatizer::parse("rule\tN\ts\t1\t\n").unwrap();
+        let exception = Lemmatizer::parse("word\tN\ttalks\tdiscussion\n").unwrap();
+        for _ in 0..2 {
+            for (lemmatizer, expected) in [(&plural, "talk"), (&exception, "discussion")] {
+                assert_eq!(
+                    lemmatizer.lemma_memoised("talks", Upos::Noun).as_deref(),
+                    Some(expected)
+                );
+                for (word, upos) in [("Talks", Upos::Noun), ("talks", Upos::Verb), ("x", Upos::X)] {
+                    assert_eq!(
+                        lemmatizer.lemma_memoised(word, upos),
+                        lemmatizer.lemma(word, upos).map(String::into_boxed_str),
+                        "{word} {upos:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

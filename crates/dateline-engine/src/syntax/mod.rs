@@ -138,8 +138,7 @@ impl Annotator for Tagger {
             .map(|(token, tag)| {
                 syntax
                     .lemmatizer
-                    .lemma(&doc.text[token.span], tag.upos)
-                    .map(String::into_boxed_str)
+                    .lemma_memoised(&doc.text[token.span], tag.upos)
             })
             .collect();
     }
