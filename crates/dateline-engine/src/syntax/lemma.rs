@@ -79,10 +79,12 @@ struct LemmaMemo {
 const MEMOISED_LEMMAS: usize = 32_768;
 
 thread_local! {
-    static LEMMAS: std::cell::RefCell<LemmaMemo> = std::cell::RefCell::new(LemmaMemo {
-        owner: u64::MAX,
-        lemmas: HashMap::with_hasher(crate::hash::PrehashedBuildHasher),
-    });
+    static LEMMAS: std::cell::RefCell<LemmaMemo> = const {
+        std::cell::RefCell::new(LemmaMemo {
+            owner: u64::MAX,
+            lemmas: HashMap::with_hasher(crate::hash::PrehashedBuildHasher),
+        })
+    };
 }
 
 static NEXT_LEMMATIZER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
