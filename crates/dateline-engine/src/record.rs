@@ -485,17 +485,16 @@ impl Record<'_> {
 
     /// Appends the record as compact JSON to `out` (see [`Record::to_json`]).
     pub fn write_json(&self, out: &mut Vec<u8>) {
+        /// `,"key":value` through serde.
         fn serde(out: &mut Vec<u8>, key: &str, value: &impl Serialize) {
-            out.push(b'"');
+            out.extend_from_slice(b",\"");
             out.extend_from_slice(key.as_bytes());
             out.extend_from_slice(b"\":");
             serde_json::to_writer(&mut *out, value).expect("records serialise");
         }
-        out.push(b'{');
-        serde(out, "schema", &self.schema);
-        out.push(b',');
+        out.extend_from_slice(b"{\"schema\":");
+        write_str(out, self.schema);
         serde(out, "document", &self.document);
-        out.push(b',');
         serde(out, "text", &self.text);
         out.extend_from_slice(b",\"sentences\":[");
         for (i, s) in self.sentences.iter().enumerate() {
@@ -563,23 +562,15 @@ impl Record<'_> {
             write_bool(out, g.speech);
             out.push(b'}');
         }
-        out.extend_from_slice(b"],");
+        out.push(b']');
         serde(out, "reported", &self.reported);
-        out.push(b',');
         serde(out, "names", &self.names);
-        out.push(b',');
         serde(out, "mentions", &self.mentions);
-        out.push(b',');
         serde(out, "timexes", &self.timexes);
-        out.push(b',');
         serde(out, "quotes", &self.quotes);
-        out.push(b',');
         serde(out, "events", &self.events);
-        out.push(b',');
         serde(out, "flags", &self.flags);
-        out.push(b',');
         serde(out, "findings", &self.findings);
-        out.push(b',');
         serde(out, "engine", &self.engine);
         out.push(b'}');
     }
